@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Logger } from 'pino';
+import { ErrorCode } from './errors';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+export interface RequestScope {
+  req: IncomingMessage;
+  requestId: string;
+  logger: Logger;
+}
+
+export interface HttpServiceOptions<TContext extends BaseContext> {
+  host: string;
+  port: number;
+  logger: Logger;
+  maxBodyBytes: number;
+  graphql: {
+    path: string;
+    server: ApolloServer<TContext>;
+    context(scope: RequestScope): Promise<TContext>;
+  };
+  /** Extra GET routes (health, readiness, metadata), by exact path. */
+  routes?: Record<string, RouteHandler>;
+}
+
+export interface RunningHttpService {
+  server: http.Server;
+  port: number;
+  /** Base URL, e.g. http://127.0.0.1:4001 */
+  origin: string;
+  close(): Promise<void>;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    ...headers,
+  });
+  res.end(payload);
+}
+
+/** A GraphQL-shaped error body, so clients that only read `errors[]` still see what went wrong. */
+export function sendGraphQLError(res: ServerResponse, status: number, code: string, message: string) {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}
+
+class BodyTooLargeError extends Error {}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new BodyTooLargeError();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new BodyTooLargeError();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function toHeaderMap(req: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+async function handleGraphQL<TContext extends BaseContext>(
+  options: HttpServiceOptions<TContext>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  requestId: string,
+): Promise<void> {
+  let body: unknown = undefined;
+  if (req.method === 'POST') {
+    let text: string;
+    try {
+      text = await readBody(req, options.maxBodyBytes);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      res.setHeader('connection', 'close');
+      sendGraphQLError(
+        res,
+        413,
+        ErrorCode.PayloadTooLarge,
+        `Request body exceeds ${options.maxBodyBytes} bytes. Send variables instead of inlined data, or split the request.`,
+      );
+      req.destroy();
+      return;
+    }
+    const contentType = req.headers['content-type'] ?? '';
+    if (contentType.includes('json')) {
+      try {
+        body = text.length === 0 ? undefined : JSON.parse(text);
+      } catch (error) {
+        sendGraphQLError(
+          res,
+          400,
+          ErrorCode.BadRequest,
+          `Request body is not valid JSON (${(error as Error).message}). Send {"query": "...", "variables": {...}}.`,
+        );
+        return;
+      }
+    } else {
+      body = text;
+    }
+  }
+  const logger = options.logger.child({ requestId });
+  const result = await options.graphql.server.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body },
+    context: () => options.graphql.context({ req, requestId, logger }),
+  });
+  res.statusCode = result.status ?? 200;
+  for (const [key, value] of result.headers) res.setHeader(key, value);
+  if (result.body.kind === 'complete') {
+    res.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/**
+ * A plain node:http server for a GraphQL service: no framework on the hot path, a hard body-size limit,
+ * request ids, and a graceful close that lets in-flight requests finish.
+ */
+export async function startHttpService<TContext extends BaseContext>(
+  options: HttpServiceOptions<TContext>,
+): Promise<RunningHttpService> {
+  const routes = options.routes ?? {};
+  const server = http.createServer(async (req, res) => {
+    const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 128) || randomUUID();
+    res.setHeader('x-request-id', requestId);
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === options.graphql.path) {
+        await handleGraphQL(options, req, res, url, requestId);
+        return;
+      }
+      const route = routes[url.pathname];
+      if (route && (req.method === 'GET' || req.method === 'HEAD')) {
+        await route(req, res);
+        return;
+      }
+      sendGraphQLError(
+        res,
+        404,
+        ErrorCode.NotFound,
+        `No route ${req.method} ${url.pathname}. GraphQL is served at ${options.graphql.path}.`,
+      );
+    } catch (error) {
+      options.logger.error({ err: error, requestId }, 'unhandled request error');
+      if (!res.headersSent) {
+        sendGraphQLError(res, 500, ErrorCode.Internal, `Internal server error (request id ${requestId}).`);
+      } else {
+        res.destroy();
+      }
+    }
+  });
+  // Longer than the gateway's idle keep-alive so the client, not the server, closes idle sockets.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 120_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= new Promise<void>((resolve) => {
+      const force = setTimeout(() => server.closeAllConnections(), 10_000);
+      force.unref();
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      server.closeIdleConnections();
+    });
+    return closing;
+  };
+  return { server, port, origin, close };
+}

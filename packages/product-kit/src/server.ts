@@ -1,0 +1,237 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { GraphQLError, Kind, parse, type OperationDefinitionNode } from 'graphql';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import { computeDataVersion } from './data-version';
+import { openSnapshot, type Migration, type SqlStats } from './database';
+import { ErrorCode, isClientFacingCode } from './errors';
+import { sendJson, startHttpService, type RequestScope } from './http';
+import { hashSchema, kitTypeDefs, readSnapshotMetadata, type ProductIdentity } from './identity';
+import { createLogger } from './logger';
+
+export interface ProductContext<TStorage> {
+  requestId: string;
+  logger: Logger;
+  product: ProductIdentity;
+  /** Request-scoped data access (with its DataLoaders); built fresh for each request. */
+  storage: TStorage;
+}
+
+export interface ProductDefinition<TStorage> {
+  name: string;
+  title: string;
+  description: string;
+  version: string;
+  /** SPDX license identifier of the served data. */
+  license: string;
+  /** The product's SDL (schema.graphql), with its Federation 2 `@link`. */
+  typeDefs: string;
+  resolvers: GraphQLResolverMap<ProductContext<TStorage>>;
+  migrations: readonly Migration[];
+  /** Tables whose content makes up the data snapshot (hashed into `dataVersion`). */
+  dataTables: readonly string[];
+  /**
+   * Called once at start-up (load immutable vocabularies here); returns the factory that builds
+   * request-scoped storage, with its DataLoaders, on the shared connection.
+   */
+  prepareStorage(db: Knex, snapshot: Record<string, string>): Promise<(scope: { logger: Logger }) => TStorage>;
+}
+
+export interface ProductServerOptions {
+  databaseFile: string;
+  port: number;
+  host: string;
+  maxBodyBytes?: number;
+  logger?: Logger;
+}
+
+export interface ProductStats {
+  sql: SqlStats;
+  requests: number;
+  /** Requests whose operation selects `_entities`: a gateway's entity fetches. */
+  entityRequests: number;
+}
+
+export interface RunningProduct {
+  identity: ProductIdentity;
+  /** The GraphQL endpoint URL. */
+  url: string;
+  origin: string;
+  stats: ProductStats;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+function selectsEntities(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.some(
+    (selection) => selection.kind === Kind.FIELD && selection.name.value === '_entities',
+  );
+}
+
+/**
+ * One bad argument on a field resolved for 1,000 entities would otherwise produce 1,000 identical errors.
+ * Input errors with the same message are reported once, with the first path and an occurrence count.
+ */
+export function collapseRepeatedInputErrors<E extends { message: string; extensions?: Record<string, unknown> }>(
+  errors: readonly E[],
+): E[] {
+  const seen = new Map<string, E>();
+  const kept: E[] = [];
+  for (const error of errors) {
+    if (error.extensions?.code !== ErrorCode.BadUserInput) {
+      kept.push(error);
+      continue;
+    }
+    const first = seen.get(error.message);
+    if (first) {
+      first.extensions = { ...first.extensions, occurrences: Number(first.extensions?.occurrences ?? 1) + 1 };
+      continue;
+    }
+    seen.set(error.message, error);
+    kept.push(error);
+  }
+  return kept;
+}
+
+function productPlugin(identity: ProductIdentity, stats: ProductStats): ApolloServerPlugin<ProductContext<unknown>> {
+  return {
+    async requestDidStart() {
+      stats.requests += 1;
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation && selectsEntities(operation)) stats.entityRequests += 1;
+        },
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const original = unwrapResolverError(error);
+            if (!(original instanceof GraphQLError)) {
+              contextValue.logger.error({ err: original, path: error.path }, 'resolver failed');
+            }
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          result.extensions = {
+            ...result.extensions,
+            dataProduct: { name: identity.name, version: identity.version, dataVersion: identity.dataVersion },
+          };
+          if (result.errors) result.errors = collapseRepeatedInputErrors(result.errors);
+          for (const error of result.errors ?? []) {
+            if (error.extensions?.code === ErrorCode.Internal) {
+              (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Boots a data product: opens its snapshot read-only, hashes it into `dataVersion`, builds the subgraph
+ * schema (product SDL + the kit's shared types) and serves it with /health and /ready.
+ */
+export async function startProduct<TStorage>(
+  definition: ProductDefinition<TStorage>,
+  options: ProductServerOptions,
+): Promise<RunningProduct> {
+  const logger = options.logger ?? createLogger(definition.name);
+  const hint = 'Generate demo data with `npm run generate-data` (or `npm start`, which does it on first run).';
+  const { db, stats: sql } = await openSnapshot({
+    file: options.databaseFile,
+    migrations: definition.migrations,
+    logger: logger.child({ module: 'database' }),
+    hint,
+  });
+  const snapshot = await readSnapshotMetadata(db);
+  const createStorage = await definition.prepareStorage(db, snapshot);
+  const started = Date.now();
+  const dataVersion = computeDataVersion(options.databaseFile, definition.dataTables);
+  logger.info({ dataVersion, ms: Date.now() - started }, 'hashed data snapshot');
+
+  const identity: ProductIdentity = {
+    name: definition.name,
+    title: definition.title,
+    description: definition.description,
+    version: definition.version,
+    schemaHash: hashSchema(definition.typeDefs),
+    dataVersion,
+    license: definition.license,
+    snapshotDate: snapshot.snapshot_date ?? null,
+    startedAt: new Date().toISOString(),
+  };
+  const schema = buildSubgraphSchema([
+    { typeDefs: parse(definition.typeDefs), resolvers: definition.resolvers },
+    {
+      typeDefs: parse(kitTypeDefs(definition.name)),
+      resolvers: { Query: { [`${definition.name}Product`]: () => identity } },
+    },
+  ]);
+  sql.statements = 0;
+  const stats: ProductStats = { sql, requests: 0, entityRequests: 0 };
+  const apollo = new ApolloServer<ProductContext<TStorage>>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled(), productPlugin(identity, stats) as ApolloServerPlugin<ProductContext<TStorage>>],
+    formatError(formatted, error) {
+      if (isClientFacingCode(formatted.extensions?.code)) return formatted;
+      const original = unwrapResolverError(error);
+      if (original instanceof GraphQLError && isClientFacingCode(original.extensions.code)) return formatted;
+      return {
+        message: 'Internal server error. Quote the request id to the product team.',
+        path: formatted.path,
+        extensions: { code: ErrorCode.Internal },
+      };
+    },
+  });
+  await apollo.start();
+
+  const http = await startHttpService({
+    host: options.host,
+    port: options.port,
+    logger,
+    maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
+    graphql: {
+      path: '/graphql',
+      server: apollo,
+      context: async ({ requestId, logger: requestLogger }: RequestScope) => ({
+        requestId,
+        logger: requestLogger,
+        product: identity,
+        storage: createStorage({ logger: requestLogger }),
+      }),
+    },
+    routes: {
+      '/health': (_req, res) => sendJson(res, 200, { status: 'ok', product: identity.name }),
+      '/ready': async (_req, res) => {
+        try {
+          await db.raw('select 1');
+          sendJson(res, 200, { status: 'ready', ...identity });
+        } catch (error) {
+          sendJson(res, 503, { status: 'unavailable', reason: (error as Error).message });
+        }
+      },
+    },
+  });
+  logger.info({ url: `${http.origin}/graphql`, version: identity.version }, 'product serving');
+
+  return {
+    identity,
+    url: `${http.origin}/graphql`,
+    origin: http.origin,
+    stats,
+    logger,
+    async close() {
+      await http.close();
+      await apollo.stop();
+      await db.destroy();
+      logger.info('product stopped');
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { Migration } from '@mesh/product-kit';
+import * as initial from './001_initial';
+
+/** Every migration, in order. A new migration is a new file added at the end of this list. */
+export const migrations: readonly Migration[] = [initial];
+
+/** Tables whose rows make up the served data snapshot (and so its dataVersion). */
+export const dataTables = [
+  'genes',
+  'samples',
+  'expression_matrix',
+  'variants',
+  'gene_sets',
+  'gene_set_members',
+  'snapshot_metadata',
+] as const;

@@ -1,0 +1,4 @@
+import { ExpressionValue, Gene, GeneSet, Patient, Sample, Variant } from './entities';
+import { Query } from './query';
+
+export const resolvers = { Query, Gene, Sample, ExpressionValue, Variant, GeneSet, Patient };
