@@ -61,7 +61,10 @@ async function main() {
 
   const interactive = process.stderr.isTTY && !values.quiet;
   const bars = interactive
-    ? new MultiBar({ format: ' {phase} [{bar}] {percentage}% {value}/{total} | {duration}s', hideCursor: true }, Presets.shades_classic)
+    ? new MultiBar(
+        { format: ' {phase} [{bar}] {percentage}% {value}/{total} | {duration}s', hideCursor: true },
+        Presets.shades_classic,
+      )
     : null;
   const active = new Map<string, ReturnType<MultiBar['create']>>();
   let lastLine = 0;

@@ -57,7 +57,13 @@ function labProfile(p: PatientSummary, random: Random): Record<LabKey, { mean: n
     platelets: { mean: level(250, 45) + (p.jak2Carrier ? 150 : 0), sd: 20 },
     leukocytes: { mean: level(7, 1.3), sd: 0.8 },
     creatinine: { mean: Math.max(0.4, creatinine), sd: 0.08 },
-    egfr: { mean: Math.max(8, 175 * Math.pow(Math.max(0.4, creatinine), -1.154) * Math.pow(p.age, -0.203) * (female ? 0.742 : 1)), sd: 4 },
+    egfr: {
+      mean: Math.max(
+        8,
+        175 * Math.pow(Math.max(0.4, creatinine), -1.154) * Math.pow(p.age, -0.203) * (female ? 0.742 : 1),
+      ),
+      sd: 4,
+    },
     sodium: { mean: level(140, 1.5), sd: 1.5 },
     potassium: { mean: level(4.2, 0.25), sd: 0.2 },
     cholesterol: { mean: cholesterol, sd: 10 },
@@ -93,13 +99,21 @@ export function fillClinical(db: Database.Database, options: ClinicalWorldOption
   const codes = db.prepare('INSERT INTO diagnosis_codes (code, display, chapter) VALUES (?, ?, ?)');
   const tests = db.prepare('INSERT INTO lab_tests (code, display, unit) VALUES (?, ?, ?)');
   db.transaction(() => {
-    for (const d of [...DIAGNOSES].sort((a, b) => compareAscii(a.code, b.code))) codes.run(d.code, d.display, d.chapter);
-    for (const lab of Object.values(LABS).sort((a, b) => compareAscii(a.code, b.code))) tests.run(lab.code, lab.display, lab.unit);
+    for (const d of [...DIAGNOSES].sort((a, b) => compareAscii(a.code, b.code)))
+      codes.run(d.code, d.display, d.chapter);
+    for (const lab of Object.values(LABS).sort((a, b) => compareAscii(a.code, b.code)))
+      tests.run(lab.code, lab.display, lab.unit);
   })();
 
   const patients = batchedInsert<string>(db, 'INSERT INTO patients (id, sex, birth_date) VALUES (?, ?, ?)');
-  const diagnoses = batchedInsert<string>(db, 'INSERT INTO diagnoses (patient_id, code, onset_date) VALUES (?, ?, ?)');
-  const encounters = batchedInsert<string>(db, 'INSERT INTO encounters (id, patient_id, date, type) VALUES (?, ?, ?, ?)');
+  const diagnoses = batchedInsert<string>(
+    db,
+    'INSERT INTO diagnoses (patient_id, code, onset_date) VALUES (?, ?, ?)',
+  );
+  const encounters = batchedInsert<string>(
+    db,
+    'INSERT INTO encounters (id, patient_id, date, type) VALUES (?, ?, ?, ?)',
+  );
   const labs = batchedInsert<string | number>(
     db,
     'INSERT INTO lab_results (patient_id, encounter_id, code, value, date) VALUES (?, ?, ?, ?, ?)',
@@ -115,7 +129,15 @@ export function fillClinical(db: Database.Database, options: ClinicalWorldOption
     const birthDate = addDays(minusYears(reference, age), -random.int(0, 364));
     patients.add([id, sex, birthDate]);
 
-    const summary: PatientSummary = { id, sex, age, diagnoses: new Set(), cancer: null, jak2Carrier: false, her2Positive: false };
+    const summary: PatientSummary = {
+      id,
+      sex,
+      age,
+      diagnoses: new Set(),
+      cancer: null,
+      jak2Carrier: false,
+      her2Positive: false,
+    };
     const adulthood = Math.max(parseIsoDate(minusYears(birthDate, -18)), referenceMs - 15 * 365 * 86_400_000);
     for (const spec of DIAGNOSES) {
       if (spec.sex && spec.sex !== sex) continue;
@@ -126,7 +148,9 @@ export function fillClinical(db: Database.Database, options: ClinicalWorldOption
       diagnoses.add([id, spec.code, onset]);
     }
     summary.cancer = CANCER_CODES.find((code) => summary.diagnoses.has(code)) ?? null;
-    summary.jak2Carrier = summary.diagnoses.has('D45') ? random.chance(0.95) : random.chance(0.004 + 0.0003 * Math.max(0, age - 50));
+    summary.jak2Carrier = summary.diagnoses.has('D45')
+      ? random.chance(0.95)
+      : random.chance(0.004 + 0.0003 * Math.max(0, age - 50));
     summary.her2Positive = summary.diagnoses.has('C50.9') && random.chance(0.2);
 
     const profile = labProfile(summary, random);
@@ -137,7 +161,8 @@ export function fillClinical(db: Database.Database, options: ClinicalWorldOption
       const encounterId = `ENC-${String(encounterCounter).padStart(7, '0')}`;
       encounters.add([encounterId, id, date, pickWeighted(random, ENCOUNTER_TYPES)]);
       for (const panel of PANELS) {
-        const ordered = panel.labs.includes('hba1c') && summary.diagnoses.has('E11.9') ? 0.9 : panel.probability;
+        const ordered =
+          panel.labs.includes('hba1c') && summary.diagnoses.has('E11.9') ? 0.9 : panel.probability;
         if (!random.chance(ordered)) continue;
         for (const key of panel.labs) {
           const spec = LABS[key];

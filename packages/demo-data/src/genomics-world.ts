@@ -17,7 +17,18 @@ interface SampleSpec {
 }
 
 /** Planted expression signals (docs/DEMO-DATA.md): genes, shift in log2 units, and who gets it. */
-export const PROLIFERATION_GENES = ['MKI67', 'TOP2A', 'CCNB1', 'BIRC5', 'AURKA', 'CDK1', 'CCNE1', 'MYBL2', 'BUB1', 'PLK1'];
+export const PROLIFERATION_GENES = [
+  'MKI67',
+  'TOP2A',
+  'CCNB1',
+  'BIRC5',
+  'AURKA',
+  'CDK1',
+  'CCNE1',
+  'MYBL2',
+  'BUB1',
+  'PLK1',
+];
 export const INFLAMMATORY_GENES = ['IL6', 'TNF', 'IL1B', 'CXCL8', 'CCL2', 'SOCS3', 'NFKBIA'];
 
 function plantedShift(gene: string, sample: SampleSpec): number {
@@ -59,7 +70,12 @@ export function panelGenes(count: number): GeneInfo[] {
   return genes;
 }
 
-function planSamples(patients: PatientSummary[], count: number, seed: number, reference: string): SampleSpec[] {
+function planSamples(
+  patients: PatientSummary[],
+  count: number,
+  seed: number,
+  reference: string,
+): SampleSpec[] {
   const random = new Random(streamSeed(seed, 'samples'));
   const cancerPatients = random.shuffle(patients.filter((p) => p.cancer !== null));
   const tumors = Math.min(cancerPatients.length, Math.round(count * 0.35));
@@ -77,7 +93,8 @@ function planSamples(patients: PatientSummary[], count: number, seed: number, re
     planned.push({ patient, type: 'tumor', tissue, collectionDate: collected() });
     if (i < normals) planned.push({ patient, type: 'normal', tissue, collectionDate: collected() });
   });
-  for (const patient of blood) planned.push({ patient, type: 'blood', tissue: 'blood', collectionDate: collected() });
+  for (const patient of blood)
+    planned.push({ patient, type: 'blood', tissue: 'blood', collectionDate: collected() });
   const order = { tumor: 0, normal: 1, blood: 2 };
   planned.sort((a, b) => compareAscii(a.patient.id, b.patient.id) || order[a.type] - order[b.type]);
   return planned.map((sample, idx) => ({ ...sample, idx, id: `SMP-${String(idx + 1).padStart(6, '0')}` }));
@@ -91,7 +108,11 @@ export interface GenomicsWorldOptions {
   onProgress(phase: string, done: number, total: number): void;
 }
 
-export function fillGenomics(db: Database.Database, patients: PatientSummary[], options: GenomicsWorldOptions): { samples: number } {
+export function fillGenomics(
+  db: Database.Database,
+  patients: PatientSummary[],
+  options: GenomicsWorldOptions,
+): { samples: number } {
   const genes = panelGenes(options.genes);
   const samples = planSamples(patients, options.samples, options.seed, options.referenceDate);
   const inPanel = new Set(genes.map((gene) => gene.symbol));
@@ -117,7 +138,11 @@ export function fillGenomics(db: Database.Database, patients: PatientSummary[], 
 
   // Gene-major float32 vectors: value = gene level + tissue offset + planted shift + noise.
   const random = new Random(streamSeed(options.seed, 'expression'));
-  const vectors = batchedInsert<string | Buffer>(db, 'INSERT INTO expression_matrix (gene_symbol, vector) VALUES (?, ?)', 200);
+  const vectors = batchedInsert<string | Buffer>(
+    db,
+    'INSERT INTO expression_matrix (gene_symbol, vector) VALUES (?, ?)',
+    200,
+  );
   genes.forEach((gene, g) => {
     const fixed = FIXED_LEVELS[gene.symbol];
     const level = 2 + 8 * random.next();
@@ -127,7 +152,8 @@ export function fillGenomics(db: Database.Database, patients: PatientSummary[], 
     const tumorOffset = random.normal(0, 0.4);
     const vector = Buffer.alloc(samples.length * 4);
     for (const sample of samples) {
-      const base = sample.type === 'blood' ? bloodLevel : tissueLevel + (sample.type === 'tumor' ? tumorOffset : 0);
+      const base =
+        sample.type === 'blood' ? bloodLevel : tissueLevel + (sample.type === 'tumor' ? tumorOffset : 0);
       const value = Math.max(0, base + plantedShift(gene.symbol, sample) + random.normal(0, sd));
       vector.writeFloatLE(Math.round(value * 1000) / 1000, sample.idx * 4);
     }
@@ -140,7 +166,13 @@ export function fillGenomics(db: Database.Database, patients: PatientSummary[], 
   return { samples: samples.length };
 }
 
-const PASSENGER_CONSEQUENCES = ['synonymous_variant', 'intron_variant', '3_prime_UTR_variant', '5_prime_UTR_variant', 'upstream_gene_variant'];
+const PASSENGER_CONSEQUENCES = [
+  'synonymous_variant',
+  'intron_variant',
+  '3_prime_UTR_variant',
+  '5_prime_UTR_variant',
+  'upstream_gene_variant',
+];
 const BASES = ['A', 'C', 'G', 'T'];
 
 function fillVariants(db: Database.Database, samples: SampleSpec[], genes: GeneInfo[], seed: number) {
@@ -151,16 +183,32 @@ function fillVariants(db: Database.Database, samples: SampleSpec[], genes: GeneI
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   let counter = 0;
-  const add = (sample: SampleSpec, v: Omit<HotspotSpec, 'proteinChange'> & { proteinChange: string | null }, vaf: number) => {
+  const add = (
+    sample: SampleSpec,
+    v: Omit<HotspotSpec, 'proteinChange'> & { proteinChange: string | null },
+    vaf: number,
+  ) => {
     counter += 1;
     const id = `VAR-${String(counter).padStart(7, '0')}`;
-    variants.add([id, sample.id, v.gene, v.chromosome, v.position, v.ref, v.alt, v.proteinChange, v.consequence, Math.round(vaf * 1000) / 1000]);
+    variants.add([
+      id,
+      sample.id,
+      v.gene,
+      v.chromosome,
+      v.position,
+      v.ref,
+      v.alt,
+      v.proteinChange,
+      v.consequence,
+      Math.round(vaf * 1000) / 1000,
+    ]);
   };
   const realGenes = genes.filter((gene) => gene.biotype === 'protein_coding');
   for (const sample of samples) {
     if (sample.type === 'tumor') {
       for (const group of DRIVERS_BY_CANCER[sample.patient.cancer!] ?? []) {
-        if (random.chance(group.probability)) add(sample, HOTSPOTS[random.pick(group.variants)], 0.15 + 0.45 * random.next());
+        if (random.chance(group.probability))
+          add(sample, HOTSPOTS[random.pick(group.variants)], 0.15 + 0.45 * random.next());
       }
       const passengers = random.poisson(4);
       for (let i = 0; i < passengers; i++) {
@@ -182,7 +230,9 @@ function fillVariants(db: Database.Database, samples: SampleSpec[], genes: GeneI
       }
     }
     if (sample.type === 'blood' && sample.patient.jak2Carrier) {
-      const vaf = sample.patient.diagnoses.has('D45') ? 0.3 + 0.5 * random.next() : 0.05 + 0.2 * random.next();
+      const vaf = sample.patient.diagnoses.has('D45')
+        ? 0.3 + 0.5 * random.next()
+        : 0.05 + 0.2 * random.next();
       add(sample, HOTSPOTS['JAK2 V617F'], vaf); // S2
     }
   }

@@ -30,7 +30,9 @@ export function loadConfig<S extends z.ZodType>(
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
-export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+export const logLevel = z
+  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  .default('info');
 
 /** Settings every data product understands; a product extends this schema with its own keys. */
 export function productEnvSchema(defaults: { port: number; databaseFile: string }) {

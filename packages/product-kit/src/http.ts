@@ -25,6 +25,8 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
   };
   /** Extra GET routes (health, readiness, metadata), by exact path. */
   routes?: Record<string, RouteHandler>;
+  /** Browser origins allowed to call this service (CORS); none by default. */
+  corsOrigins?: readonly string[];
 }
 
 export interface RunningHttpService {
@@ -35,7 +37,12 @@ export interface RunningHttpService {
   close(): Promise<void>;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const payload = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -140,6 +147,22 @@ export async function startHttpService<TContext extends BaseContext>(
   const server = http.createServer(async (req, res) => {
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 128) || randomUUID();
     res.setHeader('x-request-id', requestId);
+    const origin = req.headers.origin;
+    if (origin && options.corsOrigins?.includes(origin)) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('vary', 'Origin');
+      res.setHeader('access-control-expose-headers', 'x-request-id');
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-headers':
+            'content-type, authorization, x-request-id, apollo-require-preflight',
+          'access-control-max-age': '600',
+        });
+        res.end();
+        return;
+      }
+    }
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname === options.graphql.path) {

@@ -1,6 +1,9 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, Kind, parse, type OperationDefinitionNode } from 'graphql';
@@ -38,7 +41,10 @@ export interface ProductDefinition<TStorage> {
    * Called once at start-up (load immutable vocabularies here); returns the factory that builds
    * request-scoped storage, with its DataLoaders, on the shared connection.
    */
-  prepareStorage(db: Knex, snapshot: Record<string, string>): Promise<(scope: { logger: Logger }) => TStorage>;
+  prepareStorage(
+    db: Knex,
+    snapshot: Record<string, string>,
+  ): Promise<(scope: { logger: Logger }) => TStorage>;
 }
 
 export interface ProductServerOptions {
@@ -76,9 +82,9 @@ function selectsEntities(operation: OperationDefinitionNode): boolean {
  * One bad argument on a field resolved for 1,000 entities would otherwise produce 1,000 identical errors.
  * Input errors with the same message are reported once, with the first path and an occurrence count.
  */
-export function collapseRepeatedInputErrors<E extends { message: string; extensions?: Record<string, unknown> }>(
-  errors: readonly E[],
-): E[] {
+export function collapseRepeatedInputErrors<
+  E extends { message: string; extensions?: Record<string, unknown> },
+>(errors: readonly E[]): E[] {
   const seen = new Map<string, E>();
   const kept: E[] = [];
   for (const error of errors) {
@@ -97,7 +103,10 @@ export function collapseRepeatedInputErrors<E extends { message: string; extensi
   return kept;
 }
 
-function productPlugin(identity: ProductIdentity, stats: ProductStats): ApolloServerPlugin<ProductContext<unknown>> {
+function productPlugin(
+  identity: ProductIdentity,
+  stats: ProductStats,
+): ApolloServerPlugin<ProductContext<unknown>> {
   return {
     async requestDidStart() {
       stats.requests += 1;
@@ -118,7 +127,11 @@ function productPlugin(identity: ProductIdentity, stats: ProductStats): ApolloSe
           const result = response.body.singleResult;
           result.extensions = {
             ...result.extensions,
-            dataProduct: { name: identity.name, version: identity.version, dataVersion: identity.dataVersion },
+            dataProduct: {
+              name: identity.name,
+              version: identity.version,
+              dataVersion: identity.dataVersion,
+            },
           };
           if (result.errors) result.errors = collapseRepeatedInputErrors(result.errors);
           for (const error of result.errors ?? []) {
@@ -141,7 +154,8 @@ export async function startProduct<TStorage>(
   options: ProductServerOptions,
 ): Promise<RunningProduct> {
   const logger = options.logger ?? createLogger(definition.name);
-  const hint = 'Generate demo data with `npm run generate-data` (or `npm start`, which does it on first run).';
+  const hint =
+    'Generate demo data with `npm run generate-data` (or `npm start`, which does it on first run).';
   const { db, stats: sql } = await openSnapshot({
     file: options.databaseFile,
     migrations: definition.migrations,
@@ -178,7 +192,12 @@ export async function startProduct<TStorage>(
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), productPlugin(identity, stats) as ApolloServerPlugin<ProductContext<TStorage>>],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // Federated tracing is for Apollo's hosted studio; it costs time on every request here.
+      ApolloServerPluginInlineTraceDisabled(),
+      productPlugin(identity, stats) as ApolloServerPlugin<ProductContext<TStorage>>,
+    ],
     formatError(formatted, error) {
       if (isClientFacingCode(formatted.extensions?.code)) return formatted;
       const original = unwrapResolverError(error);

@@ -49,7 +49,14 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['lab_results', 'encounters', 'diagnoses', 'patients', 'lab_tests', 'diagnosis_codes']) {
+  for (const table of [
+    'lab_results',
+    'encounters',
+    'diagnoses',
+    'patients',
+    'lab_tests',
+    'diagnosis_codes',
+  ]) {
     await knex.schema.dropTable(table);
   }
   await knex.schema.dropTable('snapshot_metadata');

@@ -5,4 +5,12 @@ import * as initial from './001_initial';
 export const migrations: readonly Migration[] = [initial];
 
 /** Tables whose rows make up the served data snapshot (and so its dataVersion). */
-export const dataTables = ['diagnosis_codes', 'lab_tests', 'patients', 'diagnoses', 'encounters', 'lab_results', 'snapshot_metadata'] as const;
+export const dataTables = [
+  'diagnosis_codes',
+  'lab_tests',
+  'patients',
+  'diagnoses',
+  'encounters',
+  'lab_results',
+  'snapshot_metadata',
+] as const;

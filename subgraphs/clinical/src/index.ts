@@ -1,4 +1,9 @@
-import { startProduct, loadProductFiles, type ProductDefinition, type ProductServerOptions } from '@mesh/product-kit';
+import {
+  startProduct,
+  loadProductFiles,
+  type ProductDefinition,
+  type ProductServerOptions,
+} from '@mesh/product-kit';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { dataTables, migrations } from '../migrations';
 import { resolvers } from './resolvers';

@@ -2,7 +2,10 @@ import { createLogger, loadConfig, productEnvSchema, runService } from '@mesh/pr
 import { CLINICAL_DEFAULT_PORT, startClinical } from './index';
 
 runService('clinical', async () => {
-  const env = loadConfig('clinical', productEnvSchema({ port: CLINICAL_DEFAULT_PORT, databaseFile: 'data/clinical.sqlite' }));
+  const env = loadConfig(
+    'clinical',
+    productEnvSchema({ port: CLINICAL_DEFAULT_PORT, databaseFile: 'data/clinical.sqlite' }),
+  );
   return startClinical({
     databaseFile: env.DATABASE_FILE,
     port: env.PORT,

@@ -53,7 +53,15 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['gene_set_members', 'gene_sets', 'variants', 'expression_matrix', 'samples', 'genes', 'snapshot_metadata']) {
+  for (const table of [
+    'gene_set_members',
+    'gene_sets',
+    'variants',
+    'expression_matrix',
+    'samples',
+    'genes',
+    'snapshot_metadata',
+  ]) {
     await knex.schema.dropTable(table);
   }
 }

@@ -1,5 +1,10 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { loadProductFiles, startProduct, type ProductDefinition, type ProductServerOptions } from '@mesh/product-kit';
+import {
+  loadProductFiles,
+  startProduct,
+  type ProductDefinition,
+  type ProductServerOptions,
+} from '@mesh/product-kit';
 import { dataTables, migrations } from '../migrations';
 import { resolvers } from './resolvers';
 import type { Context } from './resolvers/context';

@@ -2,7 +2,10 @@ import { createLogger, loadConfig, productEnvSchema, runService } from '@mesh/pr
 import { GENOMICS_DEFAULT_PORT, startGenomics } from './index';
 
 runService('genomics', async () => {
-  const env = loadConfig('genomics', productEnvSchema({ port: GENOMICS_DEFAULT_PORT, databaseFile: 'data/genomics.sqlite' }));
+  const env = loadConfig(
+    'genomics',
+    productEnvSchema({ port: GENOMICS_DEFAULT_PORT, databaseFile: 'data/genomics.sqlite' }),
+  );
   return startGenomics({
     databaseFile: env.DATABASE_FILE,
     port: env.PORT,

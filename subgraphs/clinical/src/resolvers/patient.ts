@@ -10,19 +10,24 @@ export const Patient = {
   __resolveReference: ({ id }: { id: string }, { storage }: Context) => storage.patients.patient(id),
   sex: (patient: PatientRow) => patient.sex.toUpperCase(),
   birthYear: (patient: PatientRow) => Number(patient.birth_date.slice(0, 4)),
-  age: (patient: PatientRow, _: unknown, { storage }: Context) => ageAt(patient.birth_date, storage.referenceDate),
-  diagnoses: (patient: PatientRow, _: unknown, { storage }: Context) => storage.patients.diagnoses(patient.id),
+  age: (patient: PatientRow, _: unknown, { storage }: Context) =>
+    ageAt(patient.birth_date, storage.referenceDate),
+  diagnoses: (patient: PatientRow, _: unknown, { storage }: Context) =>
+    storage.patients.diagnoses(patient.id),
   encounters: (patient: PatientRow, args: { first?: number | null }, { storage }: Context) =>
     storage.patients.encounters(patient.id, checkPageSize(args.first, MAX_PER_PATIENT, 100)),
   labs(patient: PatientRow, args: { codes?: string[] | null; first?: number | null }, { storage }: Context) {
     const codes = args.codes ? [...new Set(args.codes)].sort() : null;
     const unknown = codes?.filter((code) => !storage.vocabulary.labTests.has(code)) ?? [];
     if (unknown.length > 0) {
-      throw badUserInput(`Unknown LOINC code(s) ${unknown.join(', ')} in codes. Query labTests for the tests in this snapshot.`, {
-        reason: InputErrorReason.UnknownCode,
-        argument: 'codes',
-        unknown,
-      });
+      throw badUserInput(
+        `Unknown LOINC code(s) ${unknown.join(', ')} in codes. Query labTests for the tests in this snapshot.`,
+        {
+          reason: InputErrorReason.UnknownCode,
+          argument: 'codes',
+          unknown,
+        },
+      );
     }
     return storage.patients.labs(patient.id, codes, checkPageSize(args.first, MAX_PER_PATIENT, 100));
   },
@@ -40,7 +45,9 @@ export const Encounter = {
 };
 
 export const LabResult = {
-  display: (row: LabResultRow, _: unknown, { storage }: Context) => storage.vocabulary.labTests.get(row.code)?.display ?? row.code,
-  unit: (row: LabResultRow, _: unknown, { storage }: Context) => storage.vocabulary.labTests.get(row.code)?.unit ?? '',
+  display: (row: LabResultRow, _: unknown, { storage }: Context) =>
+    storage.vocabulary.labTests.get(row.code)?.display ?? row.code,
+  unit: (row: LabResultRow, _: unknown, { storage }: Context) =>
+    storage.vocabulary.labTests.get(row.code)?.unit ?? '',
   encounterId: (row: LabResultRow) => row.encounter_id,
 };

@@ -59,12 +59,18 @@ export function parsePatientFilter(
     }
   }
   if (input.ageMin != null && input.ageMax != null && input.ageMin > input.ageMax) {
-    throw badUserInput(`filter.ageMin (${input.ageMin}) is greater than filter.ageMax (${input.ageMax}); swap them.`, {
-      reason: InputErrorReason.InvalidFilter,
-      argument: 'filter.ageMin',
-    });
+    throw badUserInput(
+      `filter.ageMin (${input.ageMin}) is greater than filter.ageMax (${input.ageMax}); swap them.`,
+      {
+        reason: InputErrorReason.InvalidFilter,
+        argument: 'filter.ageMin',
+      },
+    );
   }
-  Object.assign(criteria, birthDateBounds(referenceDate, input.ageMin ?? undefined, input.ageMax ?? undefined));
+  Object.assign(
+    criteria,
+    birthDateBounds(referenceDate, input.ageMin ?? undefined, input.ageMax ?? undefined),
+  );
 
   if (input.sex) criteria.sex = input.sex === 'FEMALE' ? 'female' : 'male';
 
@@ -87,7 +93,10 @@ export function parsePatientFilter(
       );
     }
     if (lab.min == null && lab.max == null) {
-      throw badUserInput(`${argument} needs min, max or both.`, { reason: InputErrorReason.InvalidFilter, argument });
+      throw badUserInput(`${argument} needs min, max or both.`, {
+        reason: InputErrorReason.InvalidFilter,
+        argument,
+      });
     }
     const min = lab.min ?? -Number.MAX_VALUE;
     const max = lab.max ?? Number.MAX_VALUE;

@@ -106,8 +106,16 @@ export function createPatientStorage(db: Knex) {
       labsByPatient({ codes, first }).load(patientId),
 
     /** One page of matching patients, ordered by id; fetches one extra row to know if more exist. */
-    async searchPatients(criteria: PatientCriteria, limit: number, afterId: string | null): Promise<PatientRow[]> {
-      const query = applyCriteria(db, db<PatientRow>('patients as p').select('p.id', 'p.sex', 'p.birth_date'), criteria);
+    async searchPatients(
+      criteria: PatientCriteria,
+      limit: number,
+      afterId: string | null,
+    ): Promise<PatientRow[]> {
+      const query = applyCriteria(
+        db,
+        db<PatientRow>('patients as p').select('p.id', 'p.sex', 'p.birth_date'),
+        criteria,
+      );
       if (afterId !== null) query.where('p.id', '>', afterId);
       const rows = (await query.orderBy('p.id').limit(limit)) as PatientRow[];
       for (const row of rows) patientById.prime(row.id, row);

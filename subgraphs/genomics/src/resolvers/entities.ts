@@ -6,12 +6,15 @@ import type { Context } from './context';
 const geneRef = (symbol: string) => ({ symbol });
 
 export const Gene = {
-  __resolveReference: ({ symbol }: { symbol: string }, { storage }: Context) => storage.vocabulary.genes.get(symbol) ?? null,
+  __resolveReference: ({ symbol }: { symbol: string }, { storage }: Context) =>
+    storage.vocabulary.genes.get(symbol) ?? null,
   // A gene reached from an expression value or variant carries only its symbol; fill in the rest from the panel.
-  name: ({ symbol }: { symbol: string }, _: unknown, { storage }: Context) => storage.vocabulary.genes.get(symbol)?.name,
+  name: ({ symbol }: { symbol: string }, _: unknown, { storage }: Context) =>
+    storage.vocabulary.genes.get(symbol)?.name,
   chromosome: ({ symbol }: { symbol: string }, _: unknown, { storage }: Context) =>
     storage.vocabulary.genes.get(symbol)?.chromosome,
-  biotype: ({ symbol }: { symbol: string }, _: unknown, { storage }: Context) => storage.vocabulary.genes.get(symbol)?.biotype,
+  biotype: ({ symbol }: { symbol: string }, _: unknown, { storage }: Context) =>
+    storage.vocabulary.genes.get(symbol)?.biotype,
 };
 
 export const Sample = {

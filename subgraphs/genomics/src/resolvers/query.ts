@@ -12,18 +12,27 @@ export interface PageArgs {
 
 function matchesSearch(gene: GeneRow, search: string): boolean {
   const wanted = search.trim().toLowerCase();
-  return gene.symbol.toLowerCase().startsWith(wanted) || gene.name.toLowerCase().split(/[\s,-]+/).some((w) => w.startsWith(wanted));
+  return (
+    gene.symbol.toLowerCase().startsWith(wanted) ||
+    gene.name
+      .toLowerCase()
+      .split(/[\s,-]+/)
+      .some((w) => w.startsWith(wanted))
+  );
 }
 
 export const Query = {
-  gene: (_: unknown, { symbol }: { symbol: string }, { storage }: Context) => storage.vocabulary.genes.get(symbol) ?? null,
+  gene: (_: unknown, { symbol }: { symbol: string }, { storage }: Context) =>
+    storage.vocabulary.genes.get(symbol) ?? null,
 
   genes(_: unknown, args: PageArgs & { search?: string | null }, { storage }: Context) {
     const first = checkPageSize(args.first, MAX_PAGE, 50);
     const after = args.after == null ? null : String(decodeCursor('genes', args.after));
     const { genes, symbols } = storage.vocabulary;
     const search = args.search?.trim();
-    const matching = symbols.map((symbol) => genes.get(symbol)!).filter((gene) => !search || matchesSearch(gene, search));
+    const matching = symbols
+      .map((symbol) => genes.get(symbol)!)
+      .filter((gene) => !search || matchesSearch(gene, search));
     const start = after === null ? 0 : matching.findIndex((gene) => gene.symbol > after);
     const page = start < 0 ? [] : matching.slice(start, start + first + 1);
     return { ...toConnection(page, first, 'genes', (gene) => gene.symbol), totalCount: matching.length };

@@ -9,7 +9,11 @@ function editDistance(a: string, b: string, limit: number): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }
@@ -29,7 +33,11 @@ export function suggestGenes(vocabulary: GeneVocabulary, wanted: string): string
 }
 
 /** Validates gene symbols against the panel; the whole request fails on any unknown one, with hints. */
-export function checkGeneSymbols(vocabulary: GeneVocabulary, symbols: readonly string[], argument: string): string[] {
+export function checkGeneSymbols(
+  vocabulary: GeneVocabulary,
+  symbols: readonly string[],
+  argument: string,
+): string[] {
   if (symbols.length > MAX_GENES_PER_REQUEST) {
     throw badUserInput(
       `${argument} takes at most ${MAX_GENES_PER_REQUEST} genes (got ${symbols.length}). Split the request, or use an analysis over gene sets.`,
@@ -38,9 +46,13 @@ export function checkGeneSymbols(vocabulary: GeneVocabulary, symbols: readonly s
   }
   const unknown = symbols.filter((symbol) => !vocabulary.genes.has(symbol));
   if (unknown.length > 0) {
-    const suggestions = Object.fromEntries(unknown.map((symbol) => [symbol, suggestGenes(vocabulary, symbol)]));
+    const suggestions = Object.fromEntries(
+      unknown.map((symbol) => [symbol, suggestGenes(vocabulary, symbol)]),
+    );
     const hints = unknown
-      .map((symbol) => (suggestions[symbol]!.length ? `${symbol} (did you mean ${suggestions[symbol]!.join(', ')}?)` : symbol))
+      .map((symbol) =>
+        suggestions[symbol]!.length ? `${symbol} (did you mean ${suggestions[symbol]!.join(', ')}?)` : symbol,
+      )
       .join(', ');
     throw badUserInput(
       `Unknown gene symbol(s) in ${argument}: ${hints}. Use HGNC approved symbols; query genes(search: ...) to find them.`,

@@ -7,7 +7,9 @@ export interface GenomicsStorage {
   vocabulary: GeneVocabulary;
 }
 
-export async function prepareGenomicsStorage(db: Knex): Promise<(scope: { logger: Logger }) => GenomicsStorage> {
+export async function prepareGenomicsStorage(
+  db: Knex,
+): Promise<(scope: { logger: Logger }) => GenomicsStorage> {
   const vocabulary = await loadGeneVocabulary(db);
   return () => ({ samples: createSampleStorage(db), vocabulary });
 }

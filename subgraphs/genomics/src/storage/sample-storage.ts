@@ -32,10 +32,17 @@ const roundExpression = (value: number) => Math.round(value * 1000) / 1000;
 /** Request-scoped sample, expression and variant access; every relation is one batched statement. */
 export function createSampleStorage(db: Knex) {
   const sampleById = createLoader<string, SampleRow | null>(async (ids) =>
-    indexRows(ids, await db('samples').select<SampleRow[]>(SAMPLE_COLUMNS).whereIn('id', ids), (row) => row.id),
+    indexRows(
+      ids,
+      await db('samples').select<SampleRow[]>(SAMPLE_COLUMNS).whereIn('id', ids),
+      (row) => row.id,
+    ),
   );
   const samplesByPatient = createLoader<string, SampleRow[]>(async (ids) => {
-    const rows = await db('samples').select<SampleRow[]>(SAMPLE_COLUMNS).whereIn('patient_id', ids).orderBy('id');
+    const rows = await db('samples')
+      .select<SampleRow[]>(SAMPLE_COLUMNS)
+      .whereIn('patient_id', ids)
+      .orderBy('id');
     for (const row of rows) sampleById.prime(row.id, row);
     return groupRows(ids, rows, (row) => row.patient_id);
   });
@@ -51,7 +58,9 @@ export function createSampleStorage(db: Knex) {
   const variantsBySample = createLoader<string, VariantRow[]>(async (ids) =>
     groupRows(
       ids,
-      await db<VariantRow>('variants').whereIn('sample_id', ids).orderBy(['sample_id', 'gene_symbol', 'position']),
+      await db<VariantRow>('variants')
+        .whereIn('sample_id', ids)
+        .orderBy(['sample_id', 'gene_symbol', 'position']),
       (row) => row.sample_id,
     ),
   );
@@ -66,12 +75,17 @@ export function createSampleStorage(db: Knex) {
       const vectors = await vectorByGene.loadMany(genes);
       return genes.map((gene, i) => {
         const vector = vectors[i];
-        if (vector instanceof Error || vector === undefined) throw vector ?? new Error(`No vector for ${gene}`);
+        if (vector instanceof Error || vector === undefined)
+          throw vector ?? new Error(`No vector for ${gene}`);
         return { gene, sampleId: sample.id, value: roundExpression(vector.readFloatLE(sample.idx * 4)) };
       });
     },
 
-    async searchSamples(type: SampleType | null, limit: number, afterId: string | null): Promise<SampleRow[]> {
+    async searchSamples(
+      type: SampleType | null,
+      limit: number,
+      afterId: string | null,
+    ): Promise<SampleRow[]> {
       const query = db('samples').select<SampleRow[]>(SAMPLE_COLUMNS);
       if (type) query.where('type', type);
       if (afterId !== null) query.where('id', '>', afterId);

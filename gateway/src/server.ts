@@ -1,0 +1,185 @@
+import { readFileSync } from 'node:fs';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { createLogger, sendJson, startHttpService, type Logger, type RequestScope } from '@mesh/product-kit';
+import { composeSupergraph, fetchSubgraphSdl } from './compose';
+import type { SubgraphEndpoint } from './config';
+import { createSubgraphAgent, createSubgraphFetch } from './subgraph-fetch';
+
+export interface GatewayContext {
+  requestId: string;
+  logger: Logger;
+  /** Version and data version of every product that contributed to this answer. */
+  dataProducts: Record<string, { version: string; dataVersion: string }>;
+}
+
+export interface GatewayOptions {
+  port: number;
+  host: string;
+  subgraphs: SubgraphEndpoint[];
+  /** Serve this supergraph instead of composing the products' SDL at start-up. */
+  supergraphFile?: string;
+  logger?: Logger;
+  maxBodyBytes?: number;
+  startupTimeoutMs?: number;
+  subgraphTimeoutMs?: number;
+  corsOrigins?: readonly string[];
+}
+
+export interface GatewayStats {
+  requests: number;
+  /** Fetches sent to each product, and how many of them were `_entities` fetches. */
+  subgraphFetches: Record<string, { total: number; entities: number }>;
+}
+
+export interface RunningGateway {
+  url: string;
+  origin: string;
+  supergraphSdl: string;
+  stats: GatewayStats;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+class ProductDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+    private readonly productName: string,
+    private readonly stats: GatewayStats,
+  ) {
+    super(config);
+  }
+
+  override willSendRequest({
+    request,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    const counts = (this.stats.subgraphFetches[this.productName] ??= { total: 0, entities: 0 });
+    counts.total += 1;
+    if (request.query?.includes('_entities')) counts.entities += 1;
+    if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+  }
+
+  override didReceiveResponse({
+    response,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    const product = response.extensions?.dataProduct as
+      { name?: string; version: string; dataVersion: string } | undefined;
+    if (product?.name && context.dataProducts) {
+      context.dataProducts[product.name] = { version: product.version, dataVersion: product.dataVersion };
+    }
+    return response;
+  }
+}
+
+/** Adds `extensions.dataProducts` to every answer: which product versions and data snapshots produced it. */
+const provenancePlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind !== 'single' || Object.keys(contextValue.dataProducts).length === 0) return;
+        response.body.singleResult.extensions = {
+          ...response.body.singleResult.extensions,
+          dataProducts: contextValue.dataProducts,
+        };
+      },
+    };
+  },
+};
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const logger = options.logger ?? createLogger('gateway');
+  const agent = createSubgraphAgent({ timeoutMs: options.subgraphTimeoutMs ?? 30_000 });
+  const fetch = createSubgraphFetch(agent);
+
+  let supergraphSdl: string;
+  if (options.supergraphFile) {
+    supergraphSdl = readFileSync(options.supergraphFile, 'utf8');
+    logger.info({ file: options.supergraphFile }, 'serving static supergraph');
+  } else {
+    const sdls = await Promise.all(
+      options.subgraphs.map(async (endpoint) => ({
+        ...endpoint,
+        sdl: await fetchSubgraphSdl(endpoint, fetch, {
+          timeoutMs: options.startupTimeoutMs ?? 30_000,
+          logger,
+        }),
+      })),
+    );
+    supergraphSdl = composeSupergraph(sdls);
+    logger.info({ subgraphs: options.subgraphs.map((s) => s.name) }, 'composed supergraph');
+  }
+
+  const stats: GatewayStats = { requests: 0, subgraphFetches: {} };
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new ProductDataSource({ url, fetcher: fetch as never }, name, stats),
+    logger: logger.child({ module: 'apollo-gateway' }),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled(), provenancePlugin],
+  });
+  await apollo.start();
+
+  const endpoints = options.subgraphs;
+  const http = await startHttpService({
+    host: options.host,
+    port: options.port,
+    logger,
+    maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
+    corsOrigins: options.corsOrigins,
+    graphql: {
+      path: '/graphql',
+      server: apollo,
+      context: async ({ requestId, logger: requestLogger }: RequestScope) => {
+        stats.requests += 1;
+        return { requestId, logger: requestLogger, dataProducts: {} };
+      },
+    },
+    routes: {
+      '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
+      '/ready': async (_req, res) => {
+        const products = await Promise.all(
+          endpoints.map(async ({ name, url }) => {
+            try {
+              const response = await fetch(new URL('/health', url).toString(), {
+                method: 'GET',
+                headers: {},
+                body: undefined as never,
+              });
+              return { name, url, healthy: response.status === 200 };
+            } catch {
+              return { name, url, healthy: false };
+            }
+          }),
+        );
+        const ready = products.every((product) => product.healthy);
+        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'degraded', products });
+      },
+      '/supergraph': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(supergraphSdl);
+      },
+    },
+  });
+  logger.info({ url: `${http.origin}/graphql` }, 'gateway serving');
+
+  return {
+    url: `${http.origin}/graphql`,
+    origin: http.origin,
+    supergraphSdl,
+    stats,
+    logger,
+    async close() {
+      await http.close();
+      await apollo.stop();
+      await agent.close();
+      logger.info('gateway stopped');
+    },
+  };
+}

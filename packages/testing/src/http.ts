@@ -1,0 +1,44 @@
+import { request } from 'undici';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
+}
+
+/** POSTs a GraphQL operation and returns the parsed answer with its HTTP status. */
+export async function graphql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.body.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: response.statusCode, ...body };
+}
+
+/** Polls a health endpoint until it answers 200 (no fixed sleeps), or fails after `timeoutMs`. */
+export async function waitForHealthy(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let delay = 25;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const response = await request(url, { method: 'GET' });
+      await response.body.dump();
+      if (response.statusCode === 200) return;
+      last = `HTTP ${response.statusCode}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, 500);
+  }
+  throw new Error(`${url} not healthy after ${timeoutMs} ms (${last})`);
+}

@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startClinical } from '@mesh/clinical';
+import {
+  DEFAULT_REFERENCE_DATE,
+  DEFAULT_SEED,
+  DEFAULT_SIZE,
+  generateDemoData,
+  type GenerateOptions,
+} from '@mesh/demo-data';
+import { startGateway, type RunningGateway } from '@mesh/gateway';
+import { startGenomics } from '@mesh/genomics';
+import { createLogger, type RunningProduct } from '@mesh/product-kit';
+import { waitForHealthy } from './http';
+
+export interface LocalMesh {
+  dataDir: string;
+  clinical: RunningProduct;
+  genomics: RunningProduct;
+  gateway: RunningGateway;
+  close(): Promise<void>;
+}
+
+export interface LocalMeshOptions {
+  /** Use existing snapshots instead of generating fresh ones in a temporary folder. */
+  dataDir?: string;
+  data?: Partial<Omit<GenerateOptions, 'outDir'>>;
+  logLevel?: string;
+}
+
+/**
+ * Generates a fresh data snapshot, starts both products and the gateway on free ports (port 0), and
+ * waits until each answers its health endpoint.
+ */
+export async function startLocalMesh(options: LocalMeshOptions = {}): Promise<LocalMesh> {
+  const ownsData = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mesh-'));
+  if (ownsData) {
+    await generateDemoData({
+      outDir: dataDir,
+      seed: DEFAULT_SEED,
+      referenceDate: DEFAULT_REFERENCE_DATE,
+      ...DEFAULT_SIZE,
+      ...options.data,
+    });
+  }
+  const level = options.logLevel ?? process.env.MESH_TEST_LOG_LEVEL ?? 'silent';
+  const host = '127.0.0.1';
+  const clinical = await startClinical({
+    databaseFile: join(dataDir, 'clinical.sqlite'),
+    port: 0,
+    host,
+    logger: createLogger('clinical', level),
+  });
+  const genomics = await startGenomics({
+    databaseFile: join(dataDir, 'genomics.sqlite'),
+    port: 0,
+    host,
+    logger: createLogger('genomics', level),
+  });
+  await Promise.all([
+    waitForHealthy(`${clinical.origin}/health`),
+    waitForHealthy(`${genomics.origin}/health`),
+  ]);
+  const gateway = await startGateway({
+    port: 0,
+    host,
+    subgraphs: [
+      { name: 'clinical', url: clinical.url },
+      { name: 'genomics', url: genomics.url },
+    ],
+    logger: createLogger('gateway', level),
+  });
+  await waitForHealthy(`${gateway.origin}/ready`);
+  return {
+    dataDir,
+    clinical,
+    genomics,
+    gateway,
+    async close() {
+      await gateway.close();
+      await Promise.all([clinical.close(), genomics.close()]);
+      if (ownsData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
