@@ -10,3 +10,4 @@ export * from './main';
 export * from './pagination';
 export * from './server';
 export * from './product-files';
+export * from './suggest';

@@ -42,3 +42,16 @@ export async function waitForHealthy(url: string, timeoutMs = 30_000): Promise<v
   }
   throw new Error(`${url} not healthy after ${timeoutMs} ms (${last})`);
 }
+
+/** Sends a raw body (for malformed-request tests) and returns status and parsed JSON. */
+export async function postRaw(url: string, body: string | Buffer, contentType = 'application/json') {
+  const response = await request(url, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const text = await response.body.text();
+  let json: GraphQLResponse | undefined;
+  try {
+    json = JSON.parse(text) as GraphQLResponse;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.statusCode, json, text };
+}

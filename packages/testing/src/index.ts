@@ -1,2 +1,3 @@
 export * from './http';
 export * from './local-mesh';
+export * from './snapshots';

@@ -1,4 +1,4 @@
-import { badUserInput, InputErrorReason } from '@mesh/product-kit';
+import { badUserInput, InputErrorReason, suggestClosest } from '@mesh/product-kit';
 import { birthDateBounds } from './age';
 import type { Vocabulary } from './vocabulary';
 
@@ -22,11 +22,6 @@ export interface PatientCriteria {
 const ICD10 = /^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$/;
 const MAX_AGE = 150;
 const MAX_LAB_CRITERIA = 20;
-
-function closest(candidates: Iterable<string>, wanted: string): string[] {
-  const prefix = wanted.split('-')[0] ?? wanted;
-  return [...candidates].filter((code) => code.startsWith(prefix.slice(0, 3))).slice(0, 5);
-}
 
 export function parsePatientFilter(
   input: PatientFilterInput | null | undefined,
@@ -84,7 +79,7 @@ export function parsePatientFilter(
   labs.forEach((lab, index) => {
     const argument = `filter.labs[${index}]`;
     if (!vocabulary.labTests.has(lab.code)) {
-      const suggestions = closest(vocabulary.labTests.keys(), lab.code);
+      const suggestions = suggestClosest(vocabulary.labTests.keys(), lab.code);
       throw badUserInput(
         `Unknown LOINC code "${lab.code}" in ${argument}.code. Query labTests for the tests in this snapshot${
           suggestions.length ? ` (similar: ${suggestions.join(', ')})` : ''

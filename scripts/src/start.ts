@@ -1,0 +1,214 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startService, stopAll, waitForHealth, type RunningService, type ServiceSpec } from './processes';
+
+const ROOT = resolve(__dirname, '..', '..');
+const USAGE = `Usage: npm start [-- --dev] [-- --skip-build] [-- --no-web]
+
+Builds what changed, generates demo data on first run, and starts every data product, the gateway
+and the web app. Ctrl-C stops them all.
+
+Environment: HOST (127.0.0.1), GATEWAY_PORT (4000), WEB_PORT (3000), <PRODUCT>_PORT (clinical 4001,
+genomics 4002), DATA_DIR (./data), LOG_LEVEL (info).`;
+
+interface ProductPackage {
+  dir: string;
+  product: string;
+  port: number;
+  snapshot: string;
+}
+
+/** Products are discovered from subgraphs/*\/package.json ("mesh" field): a new product needs no change here. */
+function discoverProducts(): ProductPackage[] {
+  return readdirSync(join(ROOT, 'subgraphs'))
+    .filter((dir) => existsSync(join(ROOT, 'subgraphs', dir, 'package.json')))
+    .map((dir) => {
+      const pkg = JSON.parse(readFileSync(join(ROOT, 'subgraphs', dir, 'package.json'), 'utf8')) as {
+        mesh?: { product: string; port: number; snapshot: string };
+      };
+      return pkg.mesh ? { dir: join('subgraphs', dir), ...pkg.mesh } : null;
+    })
+    .filter((product): product is ProductPackage => product !== null)
+    .sort((a, b) => a.port - b.port);
+}
+
+async function assertPortFree(host: string, port: number, owner: string): Promise<void> {
+  await new Promise<void>((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `Port ${port} (${owner}) is already in use. Stop whatever holds it (is the mesh already running?) or choose another port with the environment variable shown in \`npm start -- --help\`.`
+            : `Cannot listen on ${host}:${port} for ${owner}: ${error.message}`,
+        ),
+      ),
+    );
+    server.listen(port, host, () => server.close(() => resolvePort()));
+  });
+}
+
+function run(step: string, command: string, args: string[], env: Record<string, string> = {}): void {
+  process.stdout.write(`[start] ${step}…\n`);
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) throw new Error(`${step} failed (exit code ${result.status ?? result.signal})`);
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      dev: { type: 'boolean', default: false },
+      'skip-build': { type: 'boolean', default: false },
+      'no-web': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const env = process.env;
+  const host = env.HOST ?? '127.0.0.1';
+  const dataDir = resolve(env.DATA_DIR ?? join(ROOT, 'data'));
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  const products = discoverProducts().map((p) => ({
+    ...p,
+    port: Number(env[`${p.product.toUpperCase()}_PORT`] ?? p.port),
+  }));
+  const gatewayPort = Number(env.GATEWAY_PORT ?? 4000);
+  const webPort = Number(env.WEB_PORT ?? 3000);
+  const withWeb = !values['no-web'];
+
+  for (const p of products)
+    await assertPortFree(host, p.port, `${p.product}, ${p.product.toUpperCase()}_PORT`);
+  await assertPortFree(host, gatewayPort, 'gateway, GATEWAY_PORT');
+  if (withWeb) await assertPortFree(host, webPort, 'web, WEB_PORT');
+
+  const node = process.execPath;
+  const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
+  const nextBin = join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+  const common = { NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1' };
+  if (values.dev) {
+    run('Generating demo data (first run only)', bin('tsx'), [
+      '--conditions=development',
+      'packages/demo-data/src/cli.ts',
+      '--if-missing',
+      '--out',
+      dataDir,
+    ]);
+  } else {
+    if (!values['skip-build']) {
+      const filters = withWeb ? [] : ['--filter=!@mesh/web'];
+      run(
+        'Building (cached after the first run)',
+        bin('turbo'),
+        ['run', 'build', '--output-logs=errors-only', ...filters],
+        common,
+      );
+    }
+    run('Generating demo data (first run only)', node, [
+      'packages/demo-data/dist/cli.js',
+      '--if-missing',
+      '--out',
+      dataDir,
+    ]);
+  }
+
+  const serviceEnv = { ...common, HOST: host, LOG_LEVEL: logLevel };
+  const productSpecs: ServiceSpec[] = products.map((p) => ({
+    name: p.product,
+    command: values.dev ? bin('tsx') : node,
+    args: values.dev
+      ? ['watch', '--conditions=development', join(p.dir, 'src', 'main.ts')]
+      : [join(p.dir, 'dist', 'src', 'main.js')],
+    cwd: ROOT,
+    env: { ...serviceEnv, PORT: String(p.port), DATABASE_FILE: join(dataDir, p.snapshot) },
+    healthUrl: `http://${host}:${p.port}/health`,
+    publicUrl: `http://${host}:${p.port}/graphql`,
+  }));
+  const gatewaySpec: ServiceSpec = {
+    name: 'gateway',
+    command: values.dev ? bin('tsx') : node,
+    args: values.dev
+      ? ['watch', '--conditions=development', 'gateway/src/main.ts']
+      : ['gateway/dist/main.js'],
+    cwd: ROOT,
+    env: {
+      ...serviceEnv,
+      PORT: String(gatewayPort),
+      SUBGRAPHS: products.map((p) => `${p.product}=http://${host}:${p.port}/graphql`).join(','),
+      CORS_ORIGINS: `http://localhost:${webPort},http://127.0.0.1:${webPort}`,
+    },
+    healthUrl: `http://${host}:${gatewayPort}/ready`,
+    publicUrl: `http://${host}:${gatewayPort}/graphql`,
+  };
+  const webSpec: ServiceSpec = {
+    name: 'web',
+    command: node,
+    args: [nextBin, values.dev ? 'dev' : 'start', '-p', String(webPort), '-H', host],
+    cwd: join(ROOT, 'web'),
+    env: { ...common, GATEWAY_URL: `http://${host}:${gatewayPort}/graphql`, PORT: String(webPort) },
+    healthUrl: `http://${host}:${webPort}/`,
+    publicUrl: `http://${host === '127.0.0.1' ? 'localhost' : host}:${webPort}`,
+  };
+
+  const specs = [...productSpecs, gatewaySpec, ...(withWeb ? [webSpec] : [])];
+  const width = Math.max(...specs.map((spec) => spec.name.length));
+  const running: RunningService[] = [];
+  let stopping = false;
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  const shutdown = async (code: number, reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    write(`[start] ${reason}: stopping ${running.map((s) => s.spec.name).join(', ') || 'nothing'}…`);
+    await stopAll(running);
+    write('[start] all stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0, 'SIGINT'));
+  process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
+
+  const launch = (spec: ServiceSpec) => {
+    const service = startService(spec, specs.indexOf(spec), width, write);
+    write(`[start] started ${spec.name} pid=${service.child.pid}`);
+    running.push(service);
+    void service.exited.then((code) => {
+      if (!stopping) void shutdown(1, `${spec.name} exited unexpectedly (code ${code})`);
+    });
+    return service;
+  };
+
+  try {
+    // Products first (in parallel), then the gateway that composes them, then the web app.
+    await Promise.all(productSpecs.map((spec) => waitForHealth(launch(spec), 60_000)));
+    await waitForHealth(launch(gatewaySpec), 60_000);
+    if (withWeb) await waitForHealth(launch(webSpec), values.dev ? 180_000 : 60_000);
+  } catch (error) {
+    write(`[start] ${(error as Error).message}`);
+    await shutdown(1, 'start-up failed');
+    return;
+  }
+
+  const rows = specs.map((spec) => `  ${spec.name.padEnd(width)}  ${spec.publicUrl}`);
+  write(
+    [
+      '',
+      '[start] The mesh is up:',
+      ...rows,
+      '',
+      '  Try: curl -s ' +
+        gatewaySpec.publicUrl +
+        ` -H 'content-type: application/json' -d '{"query":"{ clinicalProduct { version dataVersion } }"}'`,
+      '  Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[start] ${(error as Error).message}\n`);
+  process.exit(1);
+});
