@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { graphql, startLocalMesh, type LocalMesh } from '@mesh/testing';
+
+const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+
+function fencedBlocks(language: string): string[] {
+  return [...README.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map(
+    (match) => match[1]!,
+  );
+}
+
+/** The README's graphql block holds several operations, each under a `#` comment line. */
+function readmeOperations(): string[] {
+  return fencedBlocks('graphql')
+    .flatMap((block) => block.split(/^#.*$/m))
+    .map((operation) => operation.trim())
+    .filter(Boolean);
+}
+
+describe('README examples run against the mesh', () => {
+  let mesh: LocalMesh;
+  beforeAll(async () => {
+    mesh = await startLocalMesh();
+  });
+  afterAll(() => mesh.close());
+
+  it('the curl example answers without errors', async () => {
+    const curl = fencedBlocks('bash').find((block) => block.includes('curl'))!;
+    const body = JSON.parse(/-d '([\s\S]*?)'/.exec(curl)![1]!) as { query: string };
+    const result = await graphql<{ patients: { totalCount: number } }>(mesh.gateway.url, body.query);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.patients.totalCount).toBeGreaterThan(0);
+    expect(Object.keys(result.extensions!.dataProducts as object).sort()).toEqual(['clinical', 'genomics']);
+  });
+
+  it('every GraphQL example answers without errors', async () => {
+    const operations = readmeOperations();
+    expect(operations.length).toBeGreaterThanOrEqual(4);
+    const first = await graphql<{ patients: { pageInfo: { endCursor: string } } }>(
+      mesh.gateway.url,
+      '{ patients(filter: {diagnosis: "I10"}, first: 50) { pageInfo { endCursor } } }',
+    );
+    for (const operation of operations) {
+      const query = operation.replace('<endCursor>', first.data!.patients.pageInfo.endCursor);
+      const result = await graphql(mesh.gateway.url, query);
+      expect({ query, errors: result.errors }).toEqual({ query, errors: undefined });
+      expect(result.data).toBeTruthy();
+    }
+  });
+
+  it('the Python example runs with requests', async () => {
+    const python = fencedBlocks('python')[0]!.replace('http://127.0.0.1:4000/graphql', mesh.gateway.url);
+    // Asynchronously: the mesh answering the script runs in this process.
+    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile('python3', ['-c', python], { timeout: 60_000 }, (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+      child.stdin?.end();
+    });
+    if (/No module named 'requests'|ENOENT/.test(run.stderr)) {
+      throw new Error(
+        `python3 with requests is needed for this test (apt-get install -y python3-requests): ${run.stderr}`,
+      );
+    }
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\d+ samples; answered by \{'clinical'/);
+  });
+});

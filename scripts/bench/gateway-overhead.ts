@@ -1,0 +1,200 @@
+/**
+ * Benchmark: the cross-product query through the gateway versus a client calling the two products
+ * directly (clinical page, then one genomics `_entities` fetch), side by side in interleaved rounds.
+ *
+ *   npm run bench -- [--seconds 10] [--rounds 3] [--concurrency 16] [--first 100]
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Pool } from 'undici';
+import { DEFAULT_REFERENCE_DATE, DEFAULT_SEED, DEFAULT_SIZE, generateDemoData } from '@mesh/demo-data';
+import {
+  startService,
+  stopAll,
+  waitForHealth,
+  type RunningService,
+  type ServiceSpec,
+} from '../src/processes';
+import { runLoad, type LoadResult } from './load';
+
+const ROOT = resolve(__dirname, '..', '..');
+const DIAGNOSES = ['E11', 'I10', 'E78', 'J45', 'F32', 'K21', 'C50', 'C34', 'C18', 'N18'];
+const GENE_PANELS = [
+  ['TP53', 'EGFR'],
+  ['MKI67', 'TOP2A', 'ESR1'],
+  ['IL6', 'TNF'],
+  ['GAPDH', 'ACTB', 'KRAS', 'BRAF'],
+];
+
+const GATEWAY_QUERY = `query Cohort($diagnosis: String!, $genes: [String!]!, $first: Int!) {
+  patients(filter: {diagnosis: $diagnosis}, first: $first) {
+    nodes { id age sex samples { id type expression(genes: $genes) { gene { symbol } value } } }
+  }
+}`;
+const CLINICAL_QUERY = `query Cohort($diagnosis: String!, $first: Int!) {
+  patients(filter: {diagnosis: $diagnosis}, first: $first) { nodes { id age sex } }
+}`;
+const GENOMICS_QUERY = `query Samples($representations: [_Any!]!, $genes: [String!]!) {
+  _entities(representations: $representations) {
+    ... on Patient { samples { id type expression(genes: $genes) { gene { symbol } value } } }
+  }
+}`;
+
+function rssMb(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+async function post(pool: Pool, path: string, query: string, variables: Record<string, unknown>) {
+  const response = await pool.request({
+    path,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.body.json()) as { data?: unknown; errors?: unknown[] };
+  if (response.statusCode !== 200 || body.errors) throw new Error(`HTTP ${response.statusCode}`);
+  return body.data;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '10' },
+      rounds: { type: 'string', default: '3' },
+      concurrency: { type: 'string', default: '16' },
+      first: { type: 'string', default: '100' },
+    },
+  });
+  const seconds = Number(values.seconds);
+  const rounds = Number(values.rounds);
+  const concurrency = Number(values.concurrency);
+  const first = Number(values.first);
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'mesh-bench-'));
+  process.stdout.write(
+    `Generating demo data (${DEFAULT_SIZE.patients} patients, ${DEFAULT_SIZE.genes} genes, ${DEFAULT_SIZE.samples} samples)…\n`,
+  );
+  await generateDemoData({
+    outDir: dataDir,
+    seed: DEFAULT_SEED,
+    referenceDate: DEFAULT_REFERENCE_DATE,
+    ...DEFAULT_SIZE,
+  });
+
+  const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
+  const env = { LOG_LEVEL: 'warn', HOST: '127.0.0.1' };
+  const ports = { clinical: 14001, genomics: 14002, gateway: 14000 };
+  const product = (name: 'clinical' | 'genomics'): ServiceSpec => ({
+    name,
+    command: tsx,
+    args: ['--conditions=development', join(ROOT, 'subgraphs', name, 'src', 'main.ts')],
+    env: { ...env, PORT: String(ports[name]), DATABASE_FILE: join(dataDir, `${name}.sqlite`) },
+    healthUrl: `http://127.0.0.1:${ports[name]}/health`,
+  });
+  const gatewaySpec: ServiceSpec = {
+    name: 'gateway',
+    command: tsx,
+    args: ['--conditions=development', join(ROOT, 'gateway', 'src', 'main.ts')],
+    env: {
+      ...env,
+      PORT: String(ports.gateway),
+      SUBGRAPHS: `clinical=http://127.0.0.1:${ports.clinical}/graphql,genomics=http://127.0.0.1:${ports.genomics}/graphql`,
+    },
+    healthUrl: `http://127.0.0.1:${ports.gateway}/ready`,
+  };
+  const services: RunningService[] = [];
+  const write = (line: string) => process.stderr.write(`${line}\n`);
+  try {
+    for (const spec of [product('clinical'), product('genomics')])
+      services.push(startService(spec, services.length, 8, write));
+    await Promise.all(services.map((service) => waitForHealth(service, 60_000)));
+    services.push(startService(gatewaySpec, 2, 8, write));
+    await waitForHealth(services[2]!, 60_000);
+
+    const pools = {
+      gateway: new Pool(`http://127.0.0.1:${ports.gateway}`, { connections: concurrency }),
+      clinical: new Pool(`http://127.0.0.1:${ports.clinical}`, { connections: concurrency }),
+      genomics: new Pool(`http://127.0.0.1:${ports.genomics}`, { connections: concurrency }),
+    };
+    const args = (i: number) => ({
+      diagnosis: DIAGNOSES[i % DIAGNOSES.length]!,
+      genes: GENE_PANELS[i % GENE_PANELS.length]!,
+      first,
+    });
+    const viaGateway = async (i: number) => {
+      await post(pools.gateway, '/graphql', GATEWAY_QUERY, args(i));
+    };
+    const direct = async (i: number) => {
+      const { diagnosis, genes } = args(i);
+      const page = (await post(pools.clinical, '/graphql', CLINICAL_QUERY, { diagnosis, first })) as {
+        patients: { nodes: { id: string }[] };
+      };
+      const representations = page.patients.nodes.map((node) => ({ __typename: 'Patient', id: node.id }));
+      await post(pools.genomics, '/graphql', GENOMICS_QUERY, { representations, genes });
+    };
+
+    process.stdout.write(`Warm-up…\n`);
+    await runLoad(viaGateway, { concurrency, seconds: 2 });
+    await runLoad(direct, { concurrency, seconds: 2 });
+
+    const results: { gateway: LoadResult[]; direct: LoadResult[] } = { gateway: [], direct: [] };
+    for (let round = 1; round <= rounds; round++) {
+      for (const [name, fn] of [
+        ['gateway', viaGateway],
+        ['direct', direct],
+      ] as const) {
+        const result = await runLoad(fn, { concurrency, seconds });
+        results[name].push(result);
+        process.stdout.write(
+          `round ${round}/${rounds} ${name.padEnd(7)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  errors ${result.errors}\n`,
+        );
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const summary = (list: LoadResult[]) => ({
+      rps: median(list.map((r) => r.rps)),
+      p50: median(list.map((r) => r.p50)),
+      p99: median(list.map((r) => r.p99)),
+    });
+    const g = summary(results.gateway);
+    const d = summary(results.direct);
+    const rss = {
+      clinical: rssMb(services[0]!.child.pid),
+      genomics: rssMb(services[1]!.child.pid),
+      gateway: rssMb(services[2]!.child.pid),
+    };
+    process.stdout.write(
+      [
+        '',
+        `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+        `Workload: patients(filter: {diagnosis}, first: ${first}) + samples + expression of 2-4 genes, diagnoses and genes varied per request; ${concurrency} concurrent clients; ${rounds} rounds x ${seconds} s each, interleaved; medians.`,
+        '',
+        '| path | req/s | p50 ms | p99 ms |',
+        '|---|---:|---:|---:|',
+        `| through the gateway | ${g.rps.toFixed(0)} | ${g.p50.toFixed(1)} | ${g.p99.toFixed(1)} |`,
+        `| direct to products (client stitches 2 calls) | ${d.rps.toFixed(0)} | ${d.p50.toFixed(1)} | ${d.p99.toFixed(1)} |`,
+        '',
+        `Gateway overhead: latency p50 x${(g.p50 / d.p50).toFixed(2)}, throughput x${(d.rps / g.rps).toFixed(2)} lower.`,
+        `RSS after the run: gateway ${rss.gateway.toFixed(0)} MB, clinical ${rss.clinical.toFixed(0)} MB, genomics ${rss.genomics.toFixed(0)} MB.`,
+        '',
+      ].join('\n'),
+    );
+    await Promise.all(Object.values(pools).map((pool) => pool.close()));
+  } finally {
+    await stopAll(services);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error).stack}\n`);
+  process.exit(1);
+});
