@@ -106,7 +106,7 @@ async function main() {
         'Building (cached after the first run)',
         bin('turbo'),
         ['run', 'build', '--output-logs=errors-only', ...filters],
-        common,
+        { ...common, NODE_ENV: 'production' },
       );
     }
     run('Generating demo data (first run only)', node, [
@@ -150,7 +150,12 @@ async function main() {
     command: node,
     args: [nextBin, values.dev ? 'dev' : 'start', '-p', String(webPort), '-H', host],
     cwd: join(ROOT, 'web'),
-    env: { ...common, GATEWAY_URL: `http://${host}:${gatewayPort}/graphql`, PORT: String(webPort) },
+    env: {
+      ...common,
+      NODE_ENV: values.dev ? 'development' : 'production',
+      GATEWAY_URL: `http://${host}:${gatewayPort}/graphql`,
+      PORT: String(webPort),
+    },
     healthUrl: `http://${host}:${webPort}/`,
     publicUrl: `http://${host === '127.0.0.1' ? 'localhost' : host}:${webPort}`,
   };

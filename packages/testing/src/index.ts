@@ -1,3 +1,4 @@
 export * from './http';
 export * from './local-mesh';
 export * from './snapshots';
+export * from './npm-start';

@@ -1,0 +1,32 @@
+import type { CombinedError } from 'urql';
+
+interface ErrorItem {
+  message: string;
+  code?: string;
+}
+
+function toItems(error: CombinedError): ErrorItem[] {
+  if (error.graphQLErrors.length > 0) {
+    return error.graphQLErrors.map(({ message, extensions }) => ({
+      message,
+      code: typeof extensions.code === 'string' ? extensions.code : undefined,
+    }));
+  }
+  return [{ message: error.networkError?.message ?? error.message, code: 'NETWORK_ERROR' }];
+}
+
+/** GraphQL errors with their stable `extensions.code`: the message tells the user what to do next. */
+export function GraphQLErrorList({ error, title }: { error: CombinedError; title: string }) {
+  return (
+    <div className="notice notice--error" role="alert">
+      <p className="notice__title">{title}</p>
+      <ul className="error-list">
+        {toItems(error).map((item, index) => (
+          <li key={index}>
+            {item.code ? <code className="error-code">{item.code}</code> : null} <span>{item.message}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
