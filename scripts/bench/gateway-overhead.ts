@@ -4,7 +4,7 @@
  *
  *   npm run bench -- [--seconds 10] [--rounds 3] [--concurrency 16] [--first 100]
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -42,14 +42,21 @@ const GENOMICS_QUERY = `query Samples($representations: [_Any!]!, $genes: [Strin
   }
 }`;
 
+/** Resident memory of a process and its descendants (tsx runs the server in a child process). */
 function rssMb(pid: number | undefined): number {
   if (pid === undefined) return NaN;
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
+  const one = (id: number): number => {
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${id}/status`, 'utf8'));
+      const children = readdirSync(`/proc/${id}/task`).flatMap((task) =>
+        readFileSync(`/proc/${id}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+      );
+      return (match ? Number(match[1]) / 1024 : 0) + children.reduce((sum, child) => sum + one(child), 0);
+    } catch {
+      return 0;
+    }
+  };
+  return one(pid);
 }
 
 async function post(pool: Pool, path: string, query: string, variables: Record<string, unknown>) {
