@@ -11,3 +11,4 @@ export * from './pagination';
 export * from './server';
 export * from './product-files';
 export * from './suggest';
+export * from './define-product';

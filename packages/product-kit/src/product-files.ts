@@ -1,17 +1,36 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+export interface ProductFiles {
+  root: string;
+  version: string;
+  typeDefs: string;
+  /** The `mesh` field of package.json: product name, default port, snapshot file name. */
+  mesh: { product: string; port: number; snapshot: string };
+}
+
 /**
  * Finds a product's package root (the folder holding its package.json) from any file inside it, so the
- * same code reads `schema.graphql` and its version from sources and from the compiled `dist/` tree.
+ * same code reads `schema.graphql`, its version and mesh settings from sources and from `dist/`.
  */
-export function loadProductFiles(fromDir: string): { root: string; version: string; typeDefs: string } {
+export function loadProductFiles(fromDir: string): ProductFiles {
   let dir = fromDir;
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
     if (parent === dir) throw new Error(`No package.json above ${fromDir}`);
     dir = parent;
   }
-  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
-  return { root: dir, version: pkg.version, typeDefs: readFileSync(join(dir, 'schema.graphql'), 'utf8') };
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+    mesh?: ProductFiles['mesh'];
+  };
+  if (!pkg.mesh)
+    throw new Error(`${pkg.name} has no "mesh" field (product, port, snapshot) in its package.json`);
+  return {
+    root: dir,
+    version: pkg.version,
+    typeDefs: readFileSync(join(dir, 'schema.graphql'), 'utf8'),
+    mesh: pkg.mesh,
+  };
 }

@@ -1,18 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startClinical } from '@mesh/clinical';
-import {
-  DEFAULT_REFERENCE_DATE,
-  DEFAULT_SEED,
-  DEFAULT_SIZE,
-  generateDemoData,
-  type GenerateOptions,
-} from '@mesh/demo-data';
+import type { GenerateOptions } from '@mesh/demo-data';
 import { startGateway, type RunningGateway } from '@mesh/gateway';
 import { startGenomics } from '@mesh/genomics';
 import { createLogger, type RunningProduct } from '@mesh/product-kit';
 import { waitForHealthy } from './http';
+import { createTestSnapshots } from './snapshots';
 
 export interface LocalMesh {
   dataDir: string;
@@ -34,17 +27,8 @@ export interface LocalMeshOptions {
  * waits until each answers its health endpoint.
  */
 export async function startLocalMesh(options: LocalMeshOptions = {}): Promise<LocalMesh> {
-  const ownsData = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mesh-'));
-  if (ownsData) {
-    await generateDemoData({
-      outDir: dataDir,
-      seed: DEFAULT_SEED,
-      referenceDate: DEFAULT_REFERENCE_DATE,
-      ...DEFAULT_SIZE,
-      ...options.data,
-    });
-  }
+  const snapshots = options.dataDir === undefined ? await createTestSnapshots(options.data) : undefined;
+  const dataDir = options.dataDir ?? snapshots!.dir;
   const level = options.logLevel ?? process.env.MESH_TEST_LOG_LEVEL ?? 'silent';
   const host = '127.0.0.1';
   const clinical = await startClinical({
@@ -81,7 +65,7 @@ export async function startLocalMesh(options: LocalMeshOptions = {}): Promise<Lo
     async close() {
       await gateway.close();
       await Promise.all([clinical.close(), genomics.close()]);
-      if (ownsData) rmSync(dataDir, { recursive: true, force: true });
+      snapshots?.remove();
     },
   };
 }
