@@ -39,6 +39,16 @@ export const gatewayEnvSchema = z.object({
   ]),
   /** Serve this supergraph file instead of composing the products' SDL at start-up. */
   SUPERGRAPH_FILE: z.string().min(1).optional(),
+  /** Take the supergraph from the schema registry (e.g. http://127.0.0.1:4005) instead of composing. */
+  REGISTRY_URL: z.url().optional(),
+  /** A gateway (or read) token of the registry; gateway scope also lets it report usage. */
+  REGISTRY_TOKEN: z.string().min(1).optional(),
+  /** The last good supergraph from the registry, used at start-up while the registry is unreachable. */
+  SUPERGRAPH_CACHE_FILE: z.string().min(1).optional(),
+  /** Long-poll length of each supergraph request to the registry. */
+  REGISTRY_POLL_WAIT_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+  /** How often operation usage is reported to the registry; 0 turns reporting off. */
+  USAGE_REPORT_INTERVAL_MS: z.coerce.number().int().min(0).default(10_000),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** How long start-up waits for every product to answer before giving up. */
   STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),

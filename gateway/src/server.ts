@@ -1,11 +1,14 @@
+import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createLogger, sendJson, startHttpService, type Logger, type RequestScope } from '@mesh/product-kit';
 import { composeSupergraph, fetchSubgraphSdl } from './compose';
 import type { SubgraphEndpoint } from './config';
+import { createRegistrySupergraphManager } from './registry-source';
 import { createSubgraphAgent, createSubgraphFetch } from './subgraph-fetch';
+import { createUsageReporter, type UsageReporter } from './usage-reporter';
 
 export interface GatewayContext {
   requestId: string;
@@ -20,11 +23,23 @@ export interface GatewayOptions {
   subgraphs: SubgraphEndpoint[];
   /** Serve this supergraph instead of composing the products' SDL at start-up. */
   supergraphFile?: string;
+  /** Take the supergraph from the schema registry (hot reload) and report usage to it. */
+  registry?: GatewayRegistryOptions;
   logger?: Logger;
   maxBodyBytes?: number;
   startupTimeoutMs?: number;
   subgraphTimeoutMs?: number;
   corsOrigins?: readonly string[];
+}
+
+export interface GatewayRegistryOptions {
+  /** Registry origin, e.g. http://127.0.0.1:4005 */
+  origin: string;
+  token?: string;
+  cacheFile?: string;
+  waitSeconds?: number;
+  /** How often usage is reported; 0 turns reporting off. */
+  usageFlushMs?: number;
 }
 
 export interface GatewayStats {
@@ -36,7 +51,14 @@ export interface GatewayStats {
 export interface RunningGateway {
   url: string;
   origin: string;
-  supergraphSdl: string;
+  /** The supergraph being served now (changes on hot reload). */
+  readonly supergraphSdl: string;
+  /** Registry mode: id of the schema version being served; null otherwise. */
+  supergraphId(): string | null;
+  /** Registry mode: `update` ({ id }) after a switch, `rejected` ({ id, reason }) when one was refused. */
+  events: EventEmitter;
+  /** Registry mode: sends collected usage to the registry now. */
+  flushUsage(): Promise<void>;
   stats: GatewayStats;
   logger: Logger;
   close(): Promise<void>;
@@ -89,15 +111,53 @@ const provenancePlugin: ApolloServerPlugin<GatewayContext> = {
   },
 };
 
+/** The products a supergraph routes to, from its `join__Graph` enum. */
+export function subgraphsOfSupergraph(supergraphSdl: string): SubgraphEndpoint[] {
+  return [...supergraphSdl.matchAll(/@join__graph\(name:\s*"([^"]+)",\s*url:\s*"([^"]*)"\)/g)].map(
+    (match) => ({
+      name: match[1]!,
+      url: match[2]!,
+    }),
+  );
+}
+
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger('gateway');
   const agent = createSubgraphAgent({ timeoutMs: options.subgraphTimeoutMs ?? 30_000 });
   const fetch = createSubgraphFetch(agent);
 
-  let supergraphSdl: string;
+  const stats: GatewayStats = { requests: 0, subgraphFetches: {} };
+  const buildService: GatewayConfig['buildService'] = ({ name, url }) =>
+    new ProductDataSource({ url: url!, fetcher: fetch as never }, name, stats);
+  const gatewayLogger = logger.child({ module: 'apollo-gateway' });
+  let gateway: ApolloGateway;
+  let events = new EventEmitter();
+  let currentId: () => string | null = () => null;
+  let usage: UsageReporter | undefined;
   if (options.supergraphFile) {
-    supergraphSdl = readFileSync(options.supergraphFile, 'utf8');
+    const sdl = readFileSync(options.supergraphFile, 'utf8');
     logger.info({ file: options.supergraphFile }, 'serving static supergraph');
+    gateway = new ApolloGateway({ supergraphSdl: sdl, buildService, logger: gatewayLogger });
+  } else if (options.registry) {
+    const manager = createRegistrySupergraphManager({
+      registryOrigin: options.registry.origin,
+      token: options.registry.token,
+      cacheFile: options.registry.cacheFile,
+      waitSeconds: options.registry.waitSeconds,
+      startupTimeoutMs: options.startupTimeoutMs,
+      logger: logger.child({ module: 'registry-source' }),
+    });
+    events = manager.events;
+    currentId = manager.currentId;
+    gateway = new ApolloGateway({ supergraphSdl: manager, buildService, logger: gatewayLogger });
+    if ((options.registry.usageFlushMs ?? 10_000) > 0) {
+      usage = createUsageReporter({
+        registryOrigin: options.registry.origin,
+        token: options.registry.token,
+        flushMs: options.registry.usageFlushMs ?? 10_000,
+        logger: logger.child({ module: 'usage-reporter' }),
+      });
+    }
   } else {
     const sdls = await Promise.all(
       options.subgraphs.map(async (endpoint) => ({
@@ -108,25 +168,26 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         }),
       })),
     );
-    supergraphSdl = composeSupergraph(sdls);
+    const sdl = composeSupergraph(sdls);
     logger.info({ subgraphs: options.subgraphs.map((s) => s.name) }, 'composed supergraph');
+    gateway = new ApolloGateway({ supergraphSdl: sdl, buildService, logger: gatewayLogger });
   }
-
-  const stats: GatewayStats = { requests: 0, subgraphFetches: {} };
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ name, url }) => new ProductDataSource({ url, fetcher: fetch as never }, name, stats),
-    logger: logger.child({ module: 'apollo-gateway' }),
+  let supergraphSdl = '';
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    supergraphSdl = coreSupergraphSdl;
   });
+
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), provenancePlugin],
+    plugins: [ApolloServerPluginLandingPageDisabled(), provenancePlugin, ...(usage ? [usage.plugin] : [])],
   });
   await apollo.start();
 
-  const endpoints = options.subgraphs;
+  // Compose mode knows its products from SUBGRAPHS; the other modes from the supergraph being served.
+  const endpoints = () =>
+    options.supergraphFile || options.registry ? subgraphsOfSupergraph(supergraphSdl) : options.subgraphs;
   const http = await startHttpService({
     host: options.host,
     port: options.port,
@@ -145,7 +206,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
       '/ready': async (_req, res) => {
         const products = await Promise.all(
-          endpoints.map(async ({ name, url }) => {
+          endpoints().map(async ({ name, url }) => {
             try {
               const response = await fetch(new URL('/health', url).toString(), {
                 method: 'GET',
@@ -162,7 +223,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'degraded', products });
       },
       '/supergraph': (_req, res) => {
-        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+        const id = currentId();
+        res.writeHead(200, {
+          'content-type': 'text/plain; charset=utf-8',
+          ...(id ? { 'x-supergraph-id': id } : {}),
+        });
         res.end(supergraphSdl);
       },
     },
@@ -172,11 +237,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     url: `${http.origin}/graphql`,
     origin: http.origin,
-    supergraphSdl,
+    get supergraphSdl() {
+      return supergraphSdl;
+    },
+    supergraphId: currentId,
+    events,
+    flushUsage: () => usage?.flush() ?? Promise.resolve(),
     stats,
     logger,
     async close() {
       await http.close();
+      await usage?.close();
       await apollo.stop();
       await agent.close();
       logger.info('gateway stopped');

@@ -11,8 +11,16 @@ const USAGE = `Usage: npm start [-- --dev] [-- --skip-build] [-- --no-web]
 Builds what changed, generates demo data on first run, and starts every data product, the gateway
 and the web app. Ctrl-C stops them all.
 
-Environment: HOST (127.0.0.1), GATEWAY_PORT (4000), WEB_PORT (3000), <PRODUCT>_PORT (clinical 4001,
-genomics 4002), DATA_DIR (./data), LOG_LEVEL (info).`;
+Environment: HOST (127.0.0.1), GATEWAY_PORT (4000), WEB_PORT (3000), REGISTRY_PORT (4005),
+<PRODUCT>_PORT (clinical 4001, genomics 4002), DATA_DIR (./data), LOG_LEVEL (info),
+REGISTRY_ADMIN_TOKEN (a dev token, printed; set your own outside local development).`;
+
+/**
+ * DEV ONLY. The registry refuses to start without REGISTRY_ADMIN_TOKEN; `npm start` is a local demo, so it
+ * passes this well-known token (to the registry, and to the products and gateway that publish and read with
+ * it) unless REGISTRY_ADMIN_TOKEN is set. Never use it for a registry anyone else can reach.
+ */
+const DEV_ADMIN_TOKEN = 'dev-only-admin-token-NOT-FOR-PRODUCTION';
 
 interface ProductPackage {
   dir: string;
@@ -57,6 +65,32 @@ function run(step: string, command: string, args: string[], env: Record<string, 
   if (result.status !== 0) throw new Error(`${step} failed (exit code ${result.status ?? result.signal})`);
 }
 
+/** Waits until every product is active in the registry (each publishes itself right after it starts). */
+async function waitForPublished(registryOrigin: string, names: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let missing = names;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${registryOrigin}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ products { name } }' }),
+        signal: AbortSignal.timeout(2000),
+      });
+      const body = (await response.json()) as { data?: { products: { name: string }[] } };
+      const active = new Set(body.data?.products.map((p) => p.name));
+      missing = names.filter((name) => !active.has(name));
+      if (missing.length === 0) return;
+    } catch {
+      // registry busy; ask again
+    }
+    await new Promise((resolveTick) => setTimeout(resolveTick, 100));
+  }
+  throw new Error(
+    `${missing.join(', ')} did not publish to the registry within ${timeoutMs / 1000} s (see their logs above: a rejected schema is logged there)`,
+  );
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -79,11 +113,15 @@ async function main() {
     port: Number(env[`${p.product.toUpperCase()}_PORT`] ?? p.port),
   }));
   const gatewayPort = Number(env.GATEWAY_PORT ?? 4000);
+  const registryPort = Number(env.REGISTRY_PORT ?? 4005);
+  const registryOrigin = `http://${host}:${registryPort}`;
+  const adminToken = env.REGISTRY_ADMIN_TOKEN ?? DEV_ADMIN_TOKEN;
   const webPort = Number(env.WEB_PORT ?? 3000);
   const withWeb = !values['no-web'];
 
   for (const p of products)
     await assertPortFree(host, p.port, `${p.product}, ${p.product.toUpperCase()}_PORT`);
+  await assertPortFree(host, registryPort, 'schema registry, REGISTRY_PORT');
   await assertPortFree(host, gatewayPort, 'gateway, GATEWAY_PORT');
   if (withWeb) await assertPortFree(host, webPort, 'web, WEB_PORT');
 
@@ -118,6 +156,26 @@ async function main() {
   }
 
   const serviceEnv = { ...common, HOST: host, LOG_LEVEL: logLevel };
+  const registrySpec: ServiceSpec = {
+    name: 'registry',
+    command: values.dev ? bin('tsx') : node,
+    args: values.dev
+      ? ['watch', '--conditions=development', 'schema-registry/src/main.ts']
+      : ['schema-registry/dist/main.js'],
+    cwd: ROOT,
+    env: {
+      ...serviceEnv,
+      PORT: String(registryPort),
+      DATABASE_FILE: join(dataDir, 'registry.sqlite'),
+      REGISTRY_ADMIN_TOKEN: adminToken,
+      REGISTRY_PUBLIC_URL: registryOrigin,
+      GATEWAY_PUBLIC_URL: `http://${host}:${gatewayPort}/graphql`,
+    },
+    healthUrl: `${registryOrigin}/ready`,
+    publicUrl: `${registryOrigin}/graphql (catalogue: ${registryOrigin}/catalog)`,
+  };
+  // Products publish themselves to the registry once they serve (the kit does it when REGISTRY_URL is set).
+  const registryEnv = { REGISTRY_URL: registryOrigin, REGISTRY_TOKEN: adminToken };
   const productSpecs: ServiceSpec[] = products.map((p) => ({
     name: p.product,
     command: values.dev ? bin('tsx') : node,
@@ -125,7 +183,7 @@ async function main() {
       ? ['watch', '--conditions=development', join(p.dir, 'src', 'main.ts')]
       : [join(p.dir, 'dist', 'src', 'main.js')],
     cwd: ROOT,
-    env: { ...serviceEnv, PORT: String(p.port), DATABASE_FILE: join(dataDir, p.snapshot) },
+    env: { ...serviceEnv, ...registryEnv, PORT: String(p.port), DATABASE_FILE: join(dataDir, p.snapshot) },
     healthUrl: `http://${host}:${p.port}/health`,
     publicUrl: `http://${host}:${p.port}/graphql`,
   }));
@@ -139,7 +197,9 @@ async function main() {
     env: {
       ...serviceEnv,
       PORT: String(gatewayPort),
-      SUBGRAPHS: products.map((p) => `${p.product}=http://${host}:${p.port}/graphql`).join(','),
+      // The gateway takes its supergraph from the registry (long-poll, hot reload) and reports usage to it.
+      ...registryEnv,
+      SUPERGRAPH_CACHE_FILE: join(dataDir, 'supergraph-cache.json'),
       CORS_ORIGINS: `http://localhost:${webPort},http://127.0.0.1:${webPort}`,
     },
     healthUrl: `http://${host}:${gatewayPort}/ready`,
@@ -160,7 +220,7 @@ async function main() {
     publicUrl: `http://${host === '127.0.0.1' ? 'localhost' : host}:${webPort}`,
   };
 
-  const specs = [...productSpecs, gatewaySpec, ...(withWeb ? [webSpec] : [])];
+  const specs = [registrySpec, ...productSpecs, gatewaySpec, ...(withWeb ? [webSpec] : [])];
   const width = Math.max(...specs.map((spec) => spec.name.length));
   const running: RunningService[] = [];
   let stopping = false;
@@ -187,8 +247,14 @@ async function main() {
   };
 
   try {
-    // Products first (in parallel), then the gateway that composes them, then the web app.
+    // Registry first; products (in parallel) publish themselves to it; the gateway takes the supergraph.
+    await waitForHealth(launch(registrySpec), 60_000);
     await Promise.all(productSpecs.map((spec) => waitForHealth(launch(spec), 60_000)));
+    await waitForPublished(
+      registryOrigin,
+      products.map((p) => p.product),
+      60_000,
+    );
     await waitForHealth(launch(gatewaySpec), 60_000);
     if (withWeb) await waitForHealth(launch(webSpec), values.dev ? 180_000 : 60_000);
   } catch (error) {
@@ -207,6 +273,8 @@ async function main() {
       '  Try: curl -s ' +
         gatewaySpec.publicUrl +
         ` -H 'content-type: application/json' -d '{"query":"{ clinicalProduct { version dataVersion } }"}'`,
+      `  Registry CLI: npx mesh history --registry ${registryOrigin}` +
+        (adminToken === DEV_ADMIN_TOKEN ? ` --token ${DEV_ADMIN_TOKEN}   (dev-only admin token)` : ''),
       '  Ctrl-C stops everything.',
       '',
     ].join('\n'),

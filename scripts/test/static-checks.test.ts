@@ -21,7 +21,7 @@ function run(command: string, args: string[]): Promise<{ code: number; output: s
 
 const workspaces = ['packages', 'subgraphs']
   .flatMap((parent) => readdirSync(join(ROOT, parent)).map((name) => `${parent}/${name}`))
-  .concat(['gateway', 'scripts', 'web/test'])
+  .concat(['gateway', 'schema-registry', 'scripts', 'web/test'])
   .filter((dir) => existsSync(join(ROOT, dir, 'tsconfig.json')));
 
 describe('static checks', () => {

@@ -14,7 +14,7 @@ import {
 
 const USAGE = `Usage: npm run generate-data -- [options]
 
-Generates the demo data snapshots (clinical.sqlite, genomics.sqlite) from a seed.
+Generates the demo data snapshots (clinical.sqlite, genomics.sqlite, trials.sqlite) from a seed.
 The same seed and sizes always produce byte-identical files.
 
 Options:
@@ -54,7 +54,7 @@ async function main() {
   const size = values.scale === 'benchmark' ? BENCHMARK_SIZE : DEFAULT_SIZE;
   const outDir = resolve(values.out);
   const files = snapshotFiles(outDir);
-  if (values['if-missing'] && existsSync(files.clinical) && existsSync(files.genomics)) {
+  if (values['if-missing'] && Object.values(files).every((file) => existsSync(file))) {
     process.stdout.write(`Demo data already present in ${outDir}\n`);
     return;
   }
@@ -89,7 +89,7 @@ async function main() {
   });
   bars?.stop();
   process.stdout.write(
-    `Generated demo data in ${((Date.now() - started) / 1000).toFixed(1)} s:\n  ${result.clinical}\n  ${result.genomics} (${result.samples} samples)\n`,
+    `Generated demo data in ${((Date.now() - started) / 1000).toFixed(1)} s:\n  ${result.clinical}\n  ${result.genomics} (${result.samples} samples)\n  ${result.trials} (${result.enrolments} enrolments)\n`,
   );
 }
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { addDays, minusYears, toIsoDate, parseIsoDate } from './dates';
 import { compareAscii, Random } from './random';
-import { batchedInsert } from './snapshot-file';
+import { batchedInsert } from '@mesh/product-kit';
 import { CANCER_CODES, DIAGNOSES } from './vocab/icd10';
 import { LABS, PANELS, type LabKey } from './vocab/loinc';
 

@@ -2,9 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrations as clinicalMigrations } from '@mesh/clinical/migrations';
 import { migrations as genomicsMigrations } from '@mesh/genomics/migrations';
+import { migrations as trialsMigrations } from '@mesh/trials/migrations';
 import { fillClinical, type PatientSummary } from './clinical-world';
 import { fillGenomics } from './genomics-world';
-import { writeSnapshot } from './snapshot-file';
+import { writeSnapshot } from '@mesh/product-kit';
+import { fillTrials } from './trials-world';
 import { GENES } from './vocab/genes';
 
 export const GENERATOR_VERSION = '1.0.0';
@@ -30,11 +32,17 @@ export const MIN_GENES = 50;
 export interface GeneratedFiles {
   clinical: string;
   genomics: string;
+  trials: string;
   samples: number;
+  enrolments: number;
 }
 
 export function snapshotFiles(outDir: string) {
-  return { clinical: join(outDir, 'clinical.sqlite'), genomics: join(outDir, 'genomics.sqlite') };
+  return {
+    clinical: join(outDir, 'clinical.sqlite'),
+    genomics: join(outDir, 'genomics.sqlite'),
+    trials: join(outDir, 'trials.sqlite'),
+  };
 }
 
 export function checkOptions(options: GenerateOptions): string[] {
@@ -109,5 +117,18 @@ export async function generateDemoData(options: GenerateOptions): Promise<Genera
       }).samples;
     },
   });
-  return { ...files, samples };
+  let enrolments = 0;
+  await writeSnapshot({
+    file: files.trials,
+    migrations: trialsMigrations,
+    referenceDate: options.referenceDate,
+    metadata: { ...common, time_unit: 'days' },
+    fill(db) {
+      enrolments = fillTrials(db, summaries, {
+        seed: options.seed,
+        referenceDate: options.referenceDate,
+      }).enrolments;
+    },
+  });
+  return { ...files, samples, enrolments };
 }

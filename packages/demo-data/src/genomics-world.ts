@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { PatientSummary } from './clinical-world';
 import { addDays } from './dates';
 import { compareAscii, Random, streamSeed } from './random';
-import { batchedInsert } from './snapshot-file';
+import { batchedInsert } from '@mesh/product-kit';
 import { GENES, GENE_SETS, type GeneInfo } from './vocab/genes';
 import { CHROMOSOME_LENGTHS, DRIVERS_BY_CANCER, HOTSPOTS, type HotspotSpec } from './vocab/hotspots';
 import { TISSUE_BY_CANCER } from './vocab/icd10';

@@ -68,8 +68,17 @@ export class Random {
 }
 
 /** Independent streams per concern, so changing one part of the world (samples) leaves others (patients) identical. */
-export function streamSeed(seed: number, stream: 'clinical' | 'samples' | 'expression' | 'variants'): number {
-  const offsets = { clinical: 0x1000, samples: 0x2000, expression: 0x3000, variants: 0x4000 } as const;
+export function streamSeed(
+  seed: number,
+  stream: 'clinical' | 'samples' | 'expression' | 'variants' | 'trials',
+): number {
+  const offsets = {
+    clinical: 0x1000,
+    samples: 0x2000,
+    expression: 0x3000,
+    variants: 0x4000,
+    trials: 0x5000,
+  } as const;
   return (Math.imul(seed, 0x9e3779b1) ^ offsets[stream]) | 0;
 }
 

@@ -41,7 +41,12 @@ export function productEnvSchema(defaults: { port: number; databaseFile: string 
     HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_FILE: z.string().min(1).default(defaults.databaseFile),
     LOG_LEVEL: logLevel,
-    MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+    // Products sit behind the gateway, whose entity fetches carry whole cohorts (id lists); clients meet the gateway limit.
+    MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(16 * 1_048_576),
   });
 }
 export type ProductEnv = z.infer<ReturnType<typeof productEnvSchema>>;

@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { z } from 'zod';
 import { loadConfig, productEnvSchema } from './config';
 import { createLogger } from './logger';
 import { runService } from './main';
 import { loadProductFiles } from './product-files';
+import { publishToRegistry } from './registry-client';
 import {
   startProduct,
   type ProductContext,
@@ -23,6 +26,8 @@ export interface ProductSpec<TStorage> extends Omit<
 
 export interface Product<TStorage> {
   definition: ProductDefinition<TStorage>;
+  /** The product's package root (where package.json and schema.graphql are). */
+  root: string;
   defaultPort: number;
   start(options: ProductServerOptions): Promise<RunningProduct>;
   /** The service entry point: validated environment, start, graceful shutdown on SIGTERM/SIGINT. */
@@ -46,21 +51,49 @@ export function defineProduct<TStorage>(spec: ProductSpec<TStorage>): Product<TS
   const start = (options: ProductServerOptions) => startProduct(definition, options);
   return {
     definition,
+    root: files.root,
     defaultPort: files.mesh.port,
     start,
     main() {
       runService(definition.name, async () => {
         const env = loadConfig(
           definition.name,
-          productEnvSchema({ port: files.mesh.port, databaseFile: `data/${files.mesh.snapshot}` }),
+          productEnvSchema({ port: files.mesh.port, databaseFile: `data/${files.mesh.snapshot}` }).extend({
+            /** Schema registry origin: when set, the product publishes itself there once it serves. */
+            REGISTRY_URL: z.url().optional(),
+            REGISTRY_TOKEN: z.string().min(1).optional(),
+            /** The URL the gateway should route to, when not http://HOST:PORT/graphql (e.g. behind a proxy). */
+            PUBLIC_URL: z.url().optional(),
+          }),
         );
-        return start({
+        const running = await start({
           databaseFile: env.DATABASE_FILE,
           port: env.PORT,
           host: env.HOST,
           maxBodyBytes: env.MAX_BODY_BYTES,
           logger: createLogger(definition.name, env.LOG_LEVEL),
         });
+        if (env.REGISTRY_URL) {
+          const outcome = await publishToRegistry({
+            registryUrl: env.REGISTRY_URL,
+            token: env.REGISTRY_TOKEN,
+            product: definition.name,
+            version: definition.version,
+            dataVersion: running.identity.dataVersion,
+            routingUrl: env.PUBLIC_URL ?? running.url,
+            serviceUrl: running.url,
+            catalogFile: join(files.root, 'catalog.json'),
+            logger: running.logger,
+          }).catch(async (error: unknown) => {
+            await running.close();
+            throw error;
+          });
+          // A rejected schema never reaches the gateway (it keeps the previous supergraph); say why, keep serving.
+          if (outcome.status === 'REJECTED')
+            running.logger.error({ code: outcome.code }, `registry rejected the schema: ${outcome.message}`);
+          else running.logger.info({ status: outcome.status }, outcome.message);
+        }
+        return running;
       });
     },
   };

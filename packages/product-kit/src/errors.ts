@@ -23,6 +23,9 @@ export const InputErrorReason = {
   UnknownGene: 'UNKNOWN_GENE',
   UnknownCode: 'UNKNOWN_CODE',
   TooManyValues: 'TOO_MANY_VALUES',
+  UnknownVariable: 'UNKNOWN_VARIABLE',
+  InvalidParameter: 'INVALID_PARAMETER',
+  CohortTooSmall: 'COHORT_TOO_SMALL',
 } as const;
 export type InputErrorReason = (typeof InputErrorReason)[keyof typeof InputErrorReason];
 

@@ -10,6 +10,8 @@ export interface ProductIdentity {
   schemaHash: string;
   dataVersion: string;
   license: string;
+  source: string | null;
+  sourceUrl: string | null;
   snapshotDate: string | null;
   startedAt: string;
 }
@@ -34,10 +36,15 @@ export function kitTypeDefs(productName: string): string {
       dataVersion: String!
       "SPDX license identifier of the data."
       license: String!
+      "Where the data comes from (provenance), when the product is built on an outside source."
+      source: String
+      sourceUrl: String
       "Reference date of the data snapshot (ISO 8601); ages and durations are computed at this date."
       snapshotDate: String
       "When this instance started serving (ISO 8601)."
       startedAt: String!
+      "Analysis apps this product serves; a UI renders a form for each from this metadata."
+      apps: [AnalysisApp!]!
     }
 
     "Relay-style page information for cursor pagination."

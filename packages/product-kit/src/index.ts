@@ -12,3 +12,6 @@ export * from './server';
 export * from './product-files';
 export * from './suggest';
 export * from './define-product';
+export * from './analysis';
+export * from './snapshot-writer';
+export * from './tabular';

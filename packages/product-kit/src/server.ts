@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import {
@@ -13,8 +14,10 @@ import { computeDataVersion } from './data-version';
 import { openSnapshot, type Migration, type SqlStats } from './database';
 import { ErrorCode, isClientFacingCode } from './errors';
 import { sendJson, startHttpService, type RequestScope } from './http';
+import { analysisTypeDefs, checkAppsAgainstSchema, type AppDefinition } from './analysis';
 import { hashSchema, kitTypeDefs, readSnapshotMetadata, type ProductIdentity } from './identity';
 import { createLogger } from './logger';
+import { JSONScalar } from './json-scalar';
 
 export interface ProductContext<TStorage> {
   requestId: string;
@@ -31,12 +34,22 @@ export interface ProductDefinition<TStorage> {
   version: string;
   /** SPDX license identifier of the served data. */
   license: string;
+  /** Provenance of outside data: who publishes it, and where. */
+  source?: string;
+  sourceUrl?: string;
+  /** Builds the snapshot when its file does not exist yet (products that load their own source data). */
+  buildSnapshot?: (file: string) => Promise<void>;
   /** The product's SDL (schema.graphql), with its Federation 2 `@link`. */
   typeDefs: string;
   resolvers: GraphQLResolverMap<ProductContext<TStorage>>;
   migrations: readonly Migration[];
   /** Tables whose content makes up the data snapshot (hashed into `dataVersion`). */
   dataTables: readonly string[];
+  /**
+   * Analysis apps, each run by a field of the SDL. Served as metadata through `<name>Product.apps`;
+   * a function gets the snapshot's vocabularies (for allowed values) once at start-up.
+   */
+  apps?: (storage: TStorage) => readonly AppDefinition[];
   /**
    * Called once at start-up (load immutable vocabularies here); returns the factory that builds
    * request-scoped storage, with its DataLoaders, on the shared connection.
@@ -156,6 +169,10 @@ export async function startProduct<TStorage>(
   const logger = options.logger ?? createLogger(definition.name);
   const hint =
     'Generate demo data with `npm run generate-data` (or `npm start`, which does it on first run).';
+  if (definition.buildSnapshot && !existsSync(options.databaseFile)) {
+    logger.info({ file: options.databaseFile }, 'building snapshot from source data');
+    await definition.buildSnapshot(options.databaseFile);
+  }
   const { db, stats: sql } = await openSnapshot({
     file: options.databaseFile,
     migrations: definition.migrations,
@@ -176,14 +193,32 @@ export async function startProduct<TStorage>(
     schemaHash: hashSchema(definition.typeDefs),
     dataVersion,
     license: definition.license,
+    source: definition.source ?? null,
+    sourceUrl: definition.sourceUrl ?? null,
     snapshotDate: snapshot.snapshot_date ?? null,
     startedAt: new Date().toISOString(),
   };
+  const apps = definition.apps?.(createStorage({ logger })) ?? [];
+  const appProblems = checkAppsAgainstSchema(definition.typeDefs, apps);
+  if (appProblems.length > 0) {
+    throw new Error(
+      `${definition.name}: app metadata does not match the schema:\n  - ${appProblems.join('\n  - ')}`,
+    );
+  }
+  const appsView = apps.map((app) => ({
+    ...app,
+    id: `${definition.name}.${app.name}`,
+    product: definition.name,
+    parameters: app.parameters.map((parameter) => ({ ...parameter, required: parameter.type.endsWith('!') })),
+  }));
   const schema = buildSubgraphSchema([
     { typeDefs: parse(definition.typeDefs), resolvers: definition.resolvers },
     {
-      typeDefs: parse(kitTypeDefs(definition.name)),
-      resolvers: { Query: { [`${definition.name}Product`]: () => identity } },
+      typeDefs: parse(`${kitTypeDefs(definition.name)}\n${analysisTypeDefs}`),
+      resolvers: {
+        JSON: JSONScalar,
+        Query: { [`${definition.name}Product`]: () => ({ ...identity, apps: appsView }) },
+      },
     },
   ]);
   sql.statements = 0;
@@ -215,7 +250,7 @@ export async function startProduct<TStorage>(
     host: options.host,
     port: options.port,
     logger,
-    maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
+    maxBodyBytes: options.maxBodyBytes ?? 16 * 1_048_576,
     graphql: {
       path: '/graphql',
       server: apollo,

@@ -3,6 +3,7 @@ import { startClinical } from '@mesh/clinical';
 import type { GenerateOptions } from '@mesh/demo-data';
 import { startGateway, type RunningGateway } from '@mesh/gateway';
 import { startGenomics } from '@mesh/genomics';
+import { startTrials } from '@mesh/trials';
 import { createLogger, type RunningProduct } from '@mesh/product-kit';
 import { waitForHealthy } from './http';
 import { createTestSnapshots } from './snapshots';
@@ -11,6 +12,7 @@ export interface LocalMesh {
   dataDir: string;
   clinical: RunningProduct;
   genomics: RunningProduct;
+  trials: RunningProduct;
   gateway: RunningGateway;
   close(): Promise<void>;
 }
@@ -43,16 +45,22 @@ export async function startLocalMesh(options: LocalMeshOptions = {}): Promise<Lo
     host,
     logger: createLogger('genomics', level),
   });
-  await Promise.all([
-    waitForHealthy(`${clinical.origin}/health`),
-    waitForHealthy(`${genomics.origin}/health`),
-  ]);
+  const trials = await startTrials({
+    databaseFile: join(dataDir, 'trials.sqlite'),
+    port: 0,
+    host,
+    logger: createLogger('trials', level),
+  });
+  await Promise.all(
+    [clinical, genomics, trials].map((product) => waitForHealthy(`${product.origin}/health`)),
+  );
   const gateway = await startGateway({
     port: 0,
     host,
     subgraphs: [
       { name: 'clinical', url: clinical.url },
       { name: 'genomics', url: genomics.url },
+      { name: 'trials', url: trials.url },
     ],
     logger: createLogger('gateway', level),
   });
@@ -61,10 +69,11 @@ export async function startLocalMesh(options: LocalMeshOptions = {}): Promise<Lo
     dataDir,
     clinical,
     genomics,
+    trials,
     gateway,
     async close() {
       await gateway.close();
-      await Promise.all([clinical.close(), genomics.close()]);
+      await Promise.all([clinical.close(), genomics.close(), trials.close()]);
       snapshots?.remove();
     },
   };

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,12 +35,18 @@ export interface NpmStartedMesh {
  */
 export async function startWithNpmStart(options: { timeoutMs?: number } = {}): Promise<NpmStartedMesh> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mesh-start-'));
-  const ports = {
-    CLINICAL_PORT: await findFreePort(),
-    GENOMICS_PORT: await findFreePort(),
+  // Every product npm start will discover gets a free port too, not only the ones known here.
+  const products = readdirSync(join(ROOT, 'subgraphs'))
+    .map((dir) => join(ROOT, 'subgraphs', dir, 'package.json'))
+    .filter((file) => existsSync(file))
+    .map((file) => (JSON.parse(readFileSync(file, 'utf8')) as { mesh?: { product: string } }).mesh?.product)
+    .filter((product): product is string => product !== undefined);
+  const ports: Record<string, number> = {
     GATEWAY_PORT: await findFreePort(),
+    REGISTRY_PORT: await findFreePort(),
     WEB_PORT: await findFreePort(),
   };
+  for (const product of products) ports[`${product.toUpperCase()}_PORT`] = await findFreePort();
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   delete env.NODE_ENV; // Jest sets it to "test"; a user's shell does not.
   for (const [key, value] of Object.entries(ports)) env[key] = String(value);

@@ -1,5 +1,6 @@
 import { defineProduct } from '@mesh/product-kit';
 import { dataTables, migrations } from '../migrations';
+import { clinicalApps } from './apps';
 import { resolvers } from './resolvers';
 import { prepareClinicalStorage, type ClinicalStorage } from './storage';
 
@@ -13,6 +14,7 @@ export const clinical = defineProduct<ClinicalStorage>({
   migrations,
   dataTables,
   prepareStorage: prepareClinicalStorage,
+  apps: clinicalApps,
 });
 
 export const startClinical = clinical.start;

@@ -230,10 +230,10 @@ describe('clinical product', () => {
       expect((await search({})).status).toBe(200);
     });
 
-    it('a body over the limit is a 413 with PAYLOAD_TOO_LARGE', async () => {
+    it('a body over the limit (16 MiB for products) is a 413 with PAYLOAD_TOO_LARGE', async () => {
       const response = await postRaw(
         product.url,
-        JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(1_100_000) }),
+        JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(17 * 1_048_576) }),
       );
       expect(response.status).toBe(413);
       expect(response.json?.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');

@@ -1,5 +1,6 @@
 import { defineProduct } from '@mesh/product-kit';
 import { dataTables, migrations } from '../migrations';
+import { genomicsApps } from './apps';
 import { resolvers } from './resolvers';
 import { prepareGenomicsStorage, type GenomicsStorage } from './storage';
 
@@ -13,6 +14,7 @@ export const genomics = defineProduct<GenomicsStorage>({
   migrations,
   dataTables,
   prepareStorage: prepareGenomicsStorage,
+  apps: genomicsApps,
 });
 
 export const startGenomics = genomics.start;

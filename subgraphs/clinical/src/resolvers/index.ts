@@ -1,4 +1,13 @@
 import { Diagnosis, Encounter, LabResult, Patient } from './patient';
+import { Cohort, CohortComparison, cohortQueries } from './cohort';
 import { Query } from './query';
 
-export const resolvers = { Query, Patient, Diagnosis, Encounter, LabResult };
+export const resolvers = {
+  Query: { ...Query, ...cohortQueries },
+  Patient,
+  Diagnosis,
+  Encounter,
+  LabResult,
+  Cohort,
+  CohortComparison,
+};

@@ -1,4 +1,5 @@
 import { createLoader, groupRows, indexRows, loaderFamily, type Knex } from '@mesh/product-kit';
+import { applyCohort, filterNode, type CohortNode } from './cohort-criteria';
 import type { PatientCriteria } from './patient-filter';
 
 export interface PatientRow {
@@ -28,32 +29,8 @@ export interface LabResultRow {
   date: string;
 }
 
-function applyCriteria(db: Knex, query: Knex.QueryBuilder, criteria: PatientCriteria): Knex.QueryBuilder {
-  if (criteria.sex) query.where('p.sex', criteria.sex);
-  if (criteria.bornOnOrBefore) query.where('p.birth_date', '<=', criteria.bornOnOrBefore);
-  if (criteria.bornAfter) query.where('p.birth_date', '>', criteria.bornAfter);
-  const { diagnosis } = criteria;
-  if (diagnosis) {
-    // A category (E11) matches its subcodes (E11.x); a full code (E11.9) matches itself and finer codes.
-    const below = diagnosis.includes('.') ? `${diagnosis}%` : `${diagnosis}.%`;
-    query.whereExists(
-      db('diagnoses as d')
-        .select(db.raw('1'))
-        .whereRaw('d.patient_id = p.id')
-        .andWhere((q) => q.where('d.code', diagnosis).orWhere('d.code', 'like', below)),
-    );
-  }
-  for (const lab of criteria.labs) {
-    query.whereExists(
-      db('lab_results as l')
-        .select(db.raw('1'))
-        .whereRaw('l.patient_id = p.id')
-        .andWhere('l.code', lab.code)
-        .andWhereBetween('l.value', [lab.min, lab.max]),
-    );
-  }
-  return query;
-}
+const toNode = (criteria: PatientCriteria | CohortNode): CohortNode =>
+  'kind' in criteria ? criteria : filterNode(criteria);
 
 /** Request-scoped patient data access: every relation is a DataLoader, so one statement per level. */
 export function createPatientStorage(db: Knex) {
@@ -107,14 +84,14 @@ export function createPatientStorage(db: Knex) {
 
     /** One page of matching patients, ordered by id; fetches one extra row to know if more exist. */
     async searchPatients(
-      criteria: PatientCriteria,
+      criteria: PatientCriteria | CohortNode,
       limit: number,
       afterId: string | null,
     ): Promise<PatientRow[]> {
-      const query = applyCriteria(
+      const query = applyCohort(
         db,
         db<PatientRow>('patients as p').select('p.id', 'p.sex', 'p.birth_date'),
-        criteria,
+        toNode(criteria),
       );
       if (afterId !== null) query.where('p.id', '>', afterId);
       const rows = (await query.orderBy('p.id').limit(limit)) as PatientRow[];
@@ -122,8 +99,8 @@ export function createPatientStorage(db: Knex) {
       return rows;
     },
 
-    async countPatients(criteria: PatientCriteria): Promise<number> {
-      const [row] = await applyCriteria(db, db('patients as p').count({ n: '*' }), criteria);
+    async countPatients(criteria: PatientCriteria | CohortNode): Promise<number> {
+      const [row] = await applyCohort(db, db('patients as p').count({ n: '*' }), toNode(criteria));
       return Number((row as { n: number | string }).n);
     },
 

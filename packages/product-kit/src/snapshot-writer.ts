@@ -1,10 +1,9 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { compareAscii } from './random';
-import { createWritableDatabase, type Migration } from '@mesh/product-kit';
+import { createWritableDatabase, type Migration } from './database';
 
 /**
- * Writes a product snapshot reproducibly: schema through the product's own migrations, rows through
+ * Writes a product snapshot (a product's loader, or the demo-data generator) reproducibly: schema through the product's own migrations, rows through
  * `fill`, fixed migration timestamps, then VACUUM so the file layout depends on content alone. The file
  * appears under its final name only when complete (write to a temporary name, then rename).
  */
@@ -32,7 +31,9 @@ export async function writeSnapshot(options: {
     if (violations.length > 0) throw new Error(`Generated snapshot breaks ${violations.length} foreign keys`);
     const insert = db.prepare('INSERT INTO snapshot_metadata (key, value) VALUES (?, ?)');
     db.transaction(() => {
-      for (const [key, value] of Object.entries(options.metadata).sort(([a], [b]) => compareAscii(a, b))) {
+      for (const [key, value] of Object.entries(options.metadata).sort(([a], [b]) =>
+        a < b ? -1 : a > b ? 1 : 0,
+      )) {
         insert.run(key, String(value));
       }
     })();

@@ -1,0 +1,5 @@
+export * from './apps';
+export * from './product';
+export * from './sdl';
+export * from './spec';
+export * from './table';

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { actorOf, requireProductWrite, type Principal } from '../auth';
+import { withMeshLock } from '../db/transaction';
+import { badInput, unknownProduct } from '../errors';
+import { createAuditStorage } from '../storage/audit-storage';
+import { createProductsStorage } from '../storage/products-storage';
+import { createSchemaVersionsStorage } from '../storage/schema-versions-storage';
+import { commitVersion, replaceSubgraph } from './commit-version';
+import type { RegistryContext } from './context';
+import { evaluateChange, loadMeshState } from './evaluate-change';
+import { parseInput, productName, requireReasonWithForce } from './publish-input';
+import { rejectionOf, type PublishOutcome } from './publish';
+
+const rollbackInput = z.object({
+  product: productName,
+  /** The product version to return to (its schema as first published under that version). */
+  toVersion: z.string().min(1).max(64),
+  force: z
+    .boolean()
+    .nullish()
+    .transform((value) => value ?? false),
+  reason: z
+    .string()
+    .max(2000)
+    .nullish()
+    .transform((value) => value || null),
+});
+
+/**
+ * Rolls a product back to the schema of one of its earlier versions. History is never rewritten: the
+ * earlier schema goes through composition and every check again and becomes a NEW schema version.
+ */
+export async function rollbackProduct(
+  ctx: RegistryContext,
+  principal: Principal,
+  raw: unknown,
+): Promise<PublishOutcome> {
+  const input = parseInput(rollbackInput, raw);
+  requireProductWrite(principal, input.product);
+  requireReasonWithForce(input);
+  const actor = actorOf(principal);
+  const outcome = await withMeshLock(ctx.db, async (trx) => {
+    const products = createProductsStorage(trx);
+    const product = await products.get(input.product);
+    if (!product) throw unknownProduct(input.product);
+    const target = await products.release(input.product, input.toVersion);
+    if (!target) {
+      const known = (await products.versionsOf([input.product])).get(input.product)!;
+      throw badInput(
+        `"${input.product}" has no version ${input.toVersion}. Known versions: ${known.join(', ')}.`,
+        {
+          field: 'toVersion',
+        },
+      );
+    }
+    const sdl = (await createSchemaVersionsStorage(trx).blobs([target.sdlHash])).get(target.sdlHash)!;
+    const state = await loadMeshState(trx);
+    const current = state.subgraphs.find((s) => s.name === input.product);
+    const at = new Date().toISOString();
+    if (current && current.sdl === sdl) {
+      return {
+        status: 'unchanged' as const,
+        message: `"${input.product}" already serves the schema of ${input.toVersion}: nothing to roll back.`,
+        version: state.version,
+        releaseRecorded: false,
+      };
+    }
+    const entry = { name: input.product, url: product.routingUrl, sdl, productVersion: target.version };
+    const check = await evaluateChange(trx, {
+      state,
+      proposed: replaceSubgraph(state, input.product, entry),
+      currentVersion: product.currentVersion,
+      nextVersion: target.version,
+      force: input.force,
+      reason: input.reason,
+      usageWindowDays: ctx.usageWindowDays,
+    });
+    if (check.status === 'failed') {
+      const rejection = rejectionOf(input.product, check);
+      await createAuditStorage(trx).append({
+        at,
+        actor,
+        action: 'rollback',
+        product: input.product,
+        result: 'rejected',
+        details: { toVersion: input.toVersion, code: rejection.code, message: rejection.message },
+      });
+      return { status: 'rejected' as const, ...rejection, check };
+    }
+    const version = await commitVersion(trx, state, {
+      action: 'rollback',
+      product: input.product,
+      entry,
+      supergraphSdl: check.supergraphSdl,
+      apiSdl: check.apiSdl,
+      changes: check.changes,
+      actor,
+      at,
+      forced: check.policy.basis === 'forced',
+      reason: input.reason,
+      gitCommit: target.gitCommit,
+      gitAuthor: target.gitAuthor,
+      dataVersion: target.dataVersion || null,
+      catalog: target.catalog,
+      auditDetails: { from: product.currentVersion, toVersion: target.version, summary: check.summary },
+      testPauseFile: ctx.testPauseFile,
+    });
+    return {
+      status: 'published' as const,
+      message: `Rolled "${input.product}" back to the schema of ${target.version}: new schema version ${version.id} (#${version.seq}). ${check.policy.note}`,
+      version,
+      check,
+    };
+  });
+  if (outcome.status === 'published') ctx.feed.notify();
+  return outcome;
+}

@@ -1,0 +1,151 @@
+import { ApolloServer } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { makeExecutableSchemaFromDefs } from './graphql/schema';
+import { createLogger, sendJson, startHttpService, type Logger, type RequestScope } from '@mesh/product-kit';
+import { ADMIN_PRINCIPAL, authenticate, hashToken } from './auth';
+import { openRegistryDatabase, type DatabaseKind } from './db/database';
+import { RegistryError } from './errors';
+import { createRegistryLoaders } from './graphql/loaders';
+import { isDeliberate, type RegistryGraphQLContext } from './graphql/resolvers';
+import { installRoutes } from './http/routes';
+import type { RegistryContext } from './operations/context';
+import { createSupergraphFeed } from './operations/supergraph-feed';
+import { createTokensStorage } from './storage/tokens-storage';
+
+export interface RegistryOptions {
+  port: number;
+  host: string;
+  adminToken: string;
+  databaseFile?: string;
+  databaseUrl?: string;
+  /** Base of persistent identifiers; defaults to the listening origin. */
+  publicUrl?: string;
+  gatewayPublicUrl?: string;
+  publisher?: string;
+  usageWindowDays?: number;
+  maxBodyBytes?: number;
+  maxLongPollSeconds?: number;
+  logger?: Logger;
+  testPauseFile?: string;
+}
+
+export interface RunningRegistry {
+  /** The GraphQL endpoint. */
+  url: string;
+  origin: string;
+  kind: DatabaseKind;
+  context: RegistryContext;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/** Boots the registry: store (migrated), GraphQL API, plain-HTTP endpoints, /health and /ready. */
+export async function startRegistry(options: RegistryOptions): Promise<RunningRegistry> {
+  const logger = options.logger ?? createLogger('schema-registry');
+  const database = await openRegistryDatabase({
+    databaseUrl: options.databaseUrl,
+    databaseFile: options.databaseFile ?? 'data/registry.sqlite',
+    logger: logger.child({ module: 'database' }),
+  });
+  const feed = createSupergraphFeed(database.db);
+  const links = {
+    publicUrl: options.publicUrl ?? '',
+    gatewayUrl: options.gatewayPublicUrl ?? 'http://127.0.0.1:4000/graphql',
+    publisher: options.publisher ?? 'FAIR data mesh',
+  };
+  const context: RegistryContext = {
+    db: database.db,
+    kind: database.kind,
+    logger,
+    usageWindowDays: options.usageWindowDays ?? 30,
+    links,
+    feed,
+    testPauseFile: options.testPauseFile,
+  };
+  const adminTokenHash = hashToken(options.adminToken);
+  const tokens = createTokensStorage(database.db);
+
+  const apollo = new ApolloServer<RegistryGraphQLContext>({
+    schema: makeExecutableSchemaFromDefs(),
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+    formatError(formatted, error) {
+      if (isDeliberate(unwrapResolverError(error)) || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR')
+        return formatted;
+      logger.error({ err: unwrapResolverError(error) }, 'resolver failed');
+      return {
+        message: 'Internal server error; see the registry log.',
+        path: formatted.path,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      };
+    },
+  });
+  await apollo.start();
+  const maxBodyBytes = options.maxBodyBytes ?? 2_097_152;
+  const http = await startHttpService<RegistryGraphQLContext>({
+    host: options.host,
+    port: options.port,
+    logger,
+    maxBodyBytes,
+    graphql: {
+      path: '/graphql',
+      server: apollo,
+      context: async ({ req }: RequestScope) => {
+        try {
+          const principal = await authenticate(req.headers.authorization, { adminTokenHash, tokens });
+          return { registry: context, principal, loaders: createRegistryLoaders(database.db) };
+        } catch (error) {
+          if (error instanceof RegistryError) throw error.toGraphQLError();
+          throw error;
+        }
+      },
+    },
+    routes: {
+      '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'schema-registry' }),
+      '/ready': async (_req, res) => {
+        try {
+          const head = await feed.current();
+          sendJson(res, 200, {
+            status: 'ready',
+            database: database.kind,
+            schemaVersion: head?.version.id ?? null,
+            seq: head?.version.seq ?? 0,
+          });
+        } catch (error) {
+          sendJson(res, 503, { status: 'unavailable', reason: (error as Error).message });
+        }
+      },
+    },
+  });
+  if (!options.publicUrl) links.publicUrl = http.origin;
+  installRoutes(http.server, {
+    ctx: context,
+    logger,
+    adminTokenHash,
+    maxBodyBytes,
+    maxLongPollSeconds: options.maxLongPollSeconds ?? 60,
+  });
+  logger.info(
+    { url: `${http.origin}/graphql`, database: database.kind, location: database.location },
+    'schema registry serving',
+  );
+
+  return {
+    url: `${http.origin}/graphql`,
+    origin: http.origin,
+    kind: database.kind,
+    context,
+    logger,
+    async close() {
+      feed.close();
+      await http.close();
+      await apollo.stop();
+      await database.close();
+      logger.info('schema registry stopped');
+    },
+  };
+}
+
+export { ADMIN_PRINCIPAL };

@@ -1,0 +1,3 @@
+import { gapminder } from './index';
+
+gapminder.main();

@@ -1,0 +1,3 @@
+import { trials } from './index';
+
+trials.main();
