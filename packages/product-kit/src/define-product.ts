@@ -83,6 +83,7 @@ export function defineProduct<TStorage>(spec: ProductSpec<TStorage>): Product<TS
             routingUrl: env.PUBLIC_URL ?? running.url,
             serviceUrl: running.url,
             catalogFile: join(files.root, 'catalog.json'),
+            apps: running.apps,
             logger: running.logger,
           }).catch(async (error: unknown) => {
             await running.close();

@@ -5,7 +5,14 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from 'pino';
 import { ErrorCode } from './errors';
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  scope: { requestId: string; logger: Logger },
+) => Promise<void> | void;
+
+/** A route answering several methods, e.g. `{ GET: handler, POST: handler }`; other methods get 405. */
+export type MethodRoutes = Partial<Record<'GET' | 'POST' | 'PUT' | 'DELETE', RouteHandler>>;
 
 export interface RequestScope {
   req: IncomingMessage;
@@ -23,8 +30,8 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
     server: ApolloServer<TContext>;
     context(scope: RequestScope): Promise<TContext>;
   };
-  /** Extra GET routes (health, readiness, metadata), by exact path. */
-  routes?: Record<string, RouteHandler>;
+  /** Extra routes by exact path: a handler answers GET and HEAD; `{ GET, POST, … }` answers those methods. */
+  routes?: Record<string, RouteHandler | MethodRoutes>;
   /** Browser origins allowed to call this service (CORS); none by default. */
   corsOrigins?: readonly string[];
 }
@@ -57,9 +64,10 @@ export function sendGraphQLError(res: ServerResponse, status: number, code: stri
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
-class BodyTooLargeError extends Error {}
+export class BodyTooLargeError extends Error {}
 
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/** Reads a request body up to `limit` bytes; throws BodyTooLargeError beyond it. */
+export async function readRequestBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw new BodyTooLargeError();
   const chunks: Buffer[] = [];
@@ -91,7 +99,7 @@ async function handleGraphQL<TContext extends BaseContext>(
   if (req.method === 'POST') {
     let text: string;
     try {
-      text = await readBody(req, options.maxBodyBytes);
+      text = await readRequestBody(req, options.maxBodyBytes);
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
       res.setHeader('connection', 'close');
@@ -170,8 +178,21 @@ export async function startHttpService<TContext extends BaseContext>(
         return;
       }
       const route = routes[url.pathname];
-      if (route && (req.method === 'GET' || req.method === 'HEAD')) {
-        await route(req, res);
+      const scope = { requestId, logger: options.logger.child({ requestId }) };
+      if (typeof route === 'function' && (req.method === 'GET' || req.method === 'HEAD')) {
+        await route(req, res, scope);
+        return;
+      }
+      if (route && typeof route === 'object') {
+        const handler = route[(req.method === 'HEAD' ? 'GET' : req.method) as keyof MethodRoutes];
+        if (handler) await handler(req, res, scope);
+        else
+          sendGraphQLError(
+            res,
+            405,
+            ErrorCode.BadRequest,
+            `${url.pathname} answers ${Object.keys(route).join(', ')}.`,
+          );
         return;
       }
       sendGraphQLError(

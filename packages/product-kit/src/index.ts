@@ -12,6 +12,7 @@ export * from './server';
 export * from './product-files';
 export * from './suggest';
 export * from './define-product';
+export * from './registry-client';
 export * from './analysis';
 export * from './snapshot-writer';
 export * from './tabular';

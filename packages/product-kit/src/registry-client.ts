@@ -15,6 +15,18 @@ export interface SelfPublishOptions {
   serviceUrl: string;
   /** FAIR catalogue metadata (`catalog.json` beside the product's package.json), if any. */
   catalogFile?: string;
+  /** The product's analysis apps, listed in the catalogue with the rest of its metadata. */
+  apps?: readonly {
+    id: string;
+    name: string;
+    title: string;
+    description: string;
+    input: string;
+    entry: string;
+    target: string;
+    field: string;
+    parameters: readonly { name: string; title: string; kind: string }[];
+  }[];
   logger: Logger;
   /** How long to keep retrying while the registry is not reachable, or the schema waits for other products. */
   timeoutMs?: number;
@@ -55,13 +67,32 @@ export async function publishToRegistry(options: SelfPublishOptions): Promise<Se
     options.catalogFile && existsSync(options.catalogFile)
       ? (JSON.parse(readFileSync(options.catalogFile, 'utf8')) as unknown)
       : undefined;
+  const apps = (options.apps ?? []).map(
+    ({ id, name, title, description, input, entry, target, field, parameters }) => ({
+      id,
+      name,
+      title,
+      description,
+      input,
+      entry,
+      target,
+      field,
+      parameters: parameters.map(({ name: parameter, title: parameterTitle, kind }) => ({
+        name: parameter,
+        title: parameterTitle,
+        kind,
+      })),
+    }),
+  );
   const input = {
     product: options.product,
     routingUrl: options.routingUrl,
     sdl,
     version: options.version,
     dataVersion: options.dataVersion,
-    ...(catalog ? { catalog } : {}),
+    ...(catalog || apps.length > 0
+      ? { catalog: { title: options.product, ...(catalog as object | undefined), apps } }
+      : {}),
   };
   const origin = options.registryUrl.replace(/\/$/, '');
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);

@@ -82,6 +82,8 @@ export interface RunningProduct {
   origin: string;
   stats: ProductStats;
   logger: Logger;
+  /** The product's app metadata, as `<name>Product.apps` serves it (and the registry catalogue lists it). */
+  apps: ReturnType<typeof viewApps>;
   close(): Promise<void>;
 }
 
@@ -114,6 +116,15 @@ export function collapseRepeatedInputErrors<
     kept.push(error);
   }
   return kept;
+}
+
+function viewApps(product: string, apps: readonly AppDefinition[]) {
+  return apps.map((app) => ({
+    ...app,
+    id: `${product}.${app.name}`,
+    product,
+    parameters: app.parameters.map((parameter) => ({ ...parameter, required: parameter.type.endsWith('!') })),
+  }));
 }
 
 function productPlugin(
@@ -205,12 +216,7 @@ export async function startProduct<TStorage>(
       `${definition.name}: app metadata does not match the schema:\n  - ${appProblems.join('\n  - ')}`,
     );
   }
-  const appsView = apps.map((app) => ({
-    ...app,
-    id: `${definition.name}.${app.name}`,
-    product: definition.name,
-    parameters: app.parameters.map((parameter) => ({ ...parameter, required: parameter.type.endsWith('!') })),
-  }));
+  const appsView = viewApps(definition.name, apps);
   const schema = buildSubgraphSchema([
     { typeDefs: parse(definition.typeDefs), resolvers: definition.resolvers },
     {
@@ -281,6 +287,7 @@ export async function startProduct<TStorage>(
     origin: http.origin,
     stats,
     logger,
+    apps: appsView,
     async close() {
       await http.close();
       await apollo.stop();

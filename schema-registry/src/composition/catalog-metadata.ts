@@ -35,6 +35,32 @@ export const catalogMetadata = z.object({
     )
     .max(100)
     .default([]),
+  /** Analysis apps the product serves (from `<product>Product.apps`), so the catalogue finds them too. */
+  apps: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(200),
+        name: z.string().min(1).max(100),
+        title: z.string().min(1).max(200),
+        description: z.string().max(2000).default(''),
+        input: z.enum(['ONE_GROUP', 'TWO_GROUPS']),
+        entry: z.string().min(1).max(100),
+        target: z.string().min(1).max(100),
+        field: z.string().min(1).max(100),
+        parameters: z
+          .array(
+            z.object({
+              name: z.string().min(1).max(100),
+              title: z.string().max(200),
+              kind: z.string().max(40),
+            }),
+          )
+          .max(50)
+          .default([]),
+      }),
+    )
+    .max(100)
+    .default([]),
   // Documentation may also be a repository-relative path (README.md of the product) until it is hosted.
   documentation: z
     .array(z.object({ title: z.string().min(1).max(200), url: z.string().min(1).max(2000) }))

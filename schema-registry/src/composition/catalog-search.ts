@@ -16,12 +16,12 @@ export interface SearchableProduct {
   sdl: string;
 }
 
-export type SearchHitKind = 'PRODUCT' | 'TYPE' | 'FIELD';
+export type SearchHitKind = 'PRODUCT' | 'TYPE' | 'FIELD' | 'APP';
 
 export interface SearchHit {
   kind: SearchHitKind;
   product: string;
-  /** `clinical` for a product, `Patient` for a type, `Patient.age` for a field. */
+  /** `clinical` for a product, `Patient` for a type, `Patient.age` for a field, `genomics.differentialExpression` for an app. */
   coordinate: string;
   description: string | null;
   score: number;
@@ -56,6 +56,7 @@ const WEIGHT = {
   fieldName: 5,
   argument: 2,
   description: 2,
+  appTitle: 7,
 } as const;
 
 const descriptionOf = (node: { description?: StringValueNode }) => node.description?.value ?? null;
@@ -119,6 +120,25 @@ function schemaEntries(product: string, sdl: string): Entry[] {
   return entries;
 }
 
+function appEntries(product: SearchableProduct): Entry[] {
+  return product.catalog.apps.map((app) => ({
+    kind: 'APP' as const,
+    product: product.name,
+    coordinate: app.id,
+    description: app.description || null,
+    facets: [
+      { where: 'app name', text: app.name, weight: WEIGHT.fieldName },
+      { where: 'app title', text: app.title, weight: WEIGHT.appTitle },
+      ...app.parameters.map((parameter) => ({
+        where: 'app parameter',
+        text: `${parameter.name} ${parameter.title}`,
+        weight: WEIGHT.argument,
+      })),
+      { where: 'description', text: app.description, weight: WEIGHT.description },
+    ],
+  }));
+}
+
 function productEntry(product: SearchableProduct): Entry {
   const { catalog } = product;
   return {
@@ -180,7 +200,9 @@ export function searchCatalog(
   if (terms.length === 0) return [];
   const entries = products.flatMap((product) => [
     productEntry(product),
-    ...(product.status === 'active' ? schemaEntries(product.name, product.sdl) : []),
+    ...(product.status === 'active'
+      ? [...schemaEntries(product.name, product.sdl), ...appEntries(product)]
+      : []),
   ]);
   const hits: SearchHit[] = [];
   for (const entry of entries) {
@@ -214,7 +236,7 @@ export function searchCatalog(
       matchedIn: [...matchedIn],
     });
   }
-  const kindOrder: Record<SearchHitKind, number> = { PRODUCT: 0, TYPE: 1, FIELD: 2 };
+  const kindOrder: Record<SearchHitKind, number> = { PRODUCT: 0, APP: 1, TYPE: 2, FIELD: 3 };
   hits.sort(
     (a, b) =>
       b.score - a.score ||

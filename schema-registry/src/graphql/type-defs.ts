@@ -93,6 +93,24 @@ export const registryTypeDefs = /* GraphQL */ `
     license: String
     dataSources: [DataSourceInput!]
     documentation: [LinkInput!]
+    "The product's analysis apps (products send them from their <name>Product.apps)."
+    apps: [CatalogAppInput!]
+  }
+  input CatalogAppInput {
+    id: String!
+    name: String!
+    title: String!
+    description: String
+    input: String!
+    entry: String!
+    target: String!
+    field: String!
+    parameters: [CatalogAppParameterInput!]
+  }
+  input CatalogAppParameterInput {
+    name: String!
+    title: String!
+    kind: String!
   }
   input OwnerInput {
     team: String!
@@ -265,6 +283,27 @@ export const registryTypeDefs = /* GraphQL */ `
     licenseUrl: String!
     dataSources: [DataSource!]!
     documentation: [Link!]!
+    "Analysis apps the product serves, as it published them."
+    apps: [CatalogApp!]!
+  }
+  type CatalogApp {
+    "product.name, e.g. genomics.differentialExpression"
+    id: String!
+    name: String!
+    title: String!
+    description: String!
+    "ONE_GROUP or TWO_GROUPS."
+    input: String!
+    "Root field that defines the group(s), e.g. compareCohorts."
+    entry: String!
+    target: String!
+    field: String!
+    parameters: [CatalogAppParameter!]!
+  }
+  type CatalogAppParameter {
+    name: String!
+    title: String!
+    kind: String!
   }
   type Owner {
     team: String!
