@@ -29,6 +29,11 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
     path: string;
     server: ApolloServer<TContext>;
     context(scope: RequestScope): Promise<TContext>;
+    /** Refuses a parsed request before GraphQL sees it (e.g. the gateway's batching limits). */
+    screen?(
+      body: unknown,
+      req: IncomingMessage,
+    ): { status: number; code: string; message: string } | undefined;
   };
   /** Extra routes by exact path: a handler answers GET and HEAD; `{ GET, POST, … }` answers those methods. */
   routes?: Record<string, RouteHandler | MethodRoutes>;
@@ -128,6 +133,11 @@ async function handleGraphQL<TContext extends BaseContext>(
     } else {
       body = text;
     }
+  }
+  const refusal = options.graphql.screen?.(body, req);
+  if (refusal) {
+    sendGraphQLError(res, refusal.status, refusal.code, refusal.message);
+    return;
   }
   const logger = options.logger.child({ requestId });
   const result = await options.graphql.server.executeHTTPGraphQLRequest({

@@ -5,7 +5,7 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import type { Knex } from 'knex';
@@ -118,6 +118,22 @@ export function collapseRepeatedInputErrors<
   return kept;
 }
 
+/** The product's kit types, in the same module layout the running product uses. */
+function subgraphModules<TStorage>(definition: ProductDefinition<TStorage>) {
+  return [
+    { typeDefs: parse(definition.typeDefs), resolvers: definition.resolvers },
+    { typeDefs: parse(`${kitTypeDefs(definition.name)}\n${analysisTypeDefs}`) },
+  ];
+}
+
+/**
+ * The full subgraph SDL the product serves (its schema.graphql plus the kit's shared types), without a
+ * database: what a product team checks or publishes from CI (`npm run print-schema -- <product>`).
+ */
+export function printProductSdl<TStorage>(definition: ProductDefinition<TStorage>): string {
+  return printSubgraphSchema(buildSubgraphSchema(subgraphModules(definition)));
+}
+
 function viewApps(product: string, apps: readonly AppDefinition[]) {
   return apps.map((app) => ({
     ...app,
@@ -217,10 +233,11 @@ export async function startProduct<TStorage>(
     );
   }
   const appsView = viewApps(definition.name, apps);
+  const [productModule, kitModule] = subgraphModules(definition);
   const schema = buildSubgraphSchema([
-    { typeDefs: parse(definition.typeDefs), resolvers: definition.resolvers },
+    productModule!,
     {
-      typeDefs: parse(`${kitTypeDefs(definition.name)}\n${analysisTypeDefs}`),
+      typeDefs: kitModule!.typeDefs,
       resolvers: {
         JSON: JSONScalar,
         Query: { [`${definition.name}Product`]: () => ({ ...identity, apps: appsView }) },
