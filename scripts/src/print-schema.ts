@@ -11,7 +11,6 @@ if (!name || !/^[a-z][a-z0-9]*$/.test(name)) {
 }
 let exports: Record<string, unknown>;
 try {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   exports = require(`@mesh/${name}`) as Record<string, unknown>;
 } catch (error) {
   process.stderr.write(`No product package @mesh/${name}: ${(error as Error).message.split('\n')[0]}\n`);
