@@ -1,5 +1,4 @@
-import { analysisResult, boxPlot, notComputable, type AppDefinition } from '@mesh/product-kit';
-import { describe as describeValues, welchTTest } from '@mesh/stats';
+import { analysisResult, compareNumeric, notComputable, type AppDefinition } from '@mesh/product-kit';
 import type { Context } from '../resolvers/context';
 import { checkGeneSymbols } from '../storage/gene-symbols';
 import { sampleGroups, type ComparisonRepresentation } from './cohorts';
@@ -34,53 +33,32 @@ export async function runGeneExpression(
   const parameters = { ...groups.parameters, gene };
   if (groups.reason) return notComputable(product, geneExpressionApp, groups.reason, { parameters });
   const vector = data.vectorBySymbol.get(gene!)!;
-  const values = [groups.a, groups.b].map((columns) => Array.from(columns, (column) => vector[column]!));
-  const names = [comparison.a.name, comparison.b.name];
-  const rows = values.map((group, i) => {
-    const d = describeValues(group);
-    return [
-      names[i],
-      group.length,
-      d.computable ? d.mean : null,
-      d.computable ? d.sd : null,
-      d.computable ? d.median : null,
-      d.computable ? d.q1 : null,
-      d.computable ? d.q3 : null,
-    ];
-  });
-  const columns = [
-    { name: 'group', title: 'Group', type: 'STRING' as const },
-    { name: 'n', title: 'Samples', type: 'INTEGER' as const },
-    ...['mean', 'sd', 'median', 'q1', 'q3'].map((name) => ({
-      name,
-      title: name === 'sd' ? 'SD' : name[0]!.toUpperCase() + name.slice(1),
-      type: 'NUMBER' as const,
-      unit: 'log2(TPM+1)',
-    })),
-  ];
-  const test = welchTTest(values[0]!, values[1]!);
-  if (!test.computable)
-    return notComputable(product, geneExpressionApp, test.reason, { parameters, columns, rows });
+  // Stored as float32 from three-decimal values: round away the float32 noise, as Sample.expression does.
+  const valueAt = (column: number) => Math.round(vector[column]! * 1000) / 1000;
+  const outcome = compareNumeric(
+    `${gene} (${parameters.sampleType})`,
+    'log2(TPM+1)',
+    [
+      { name: comparison.a.name, values: Array.from(groups.a, valueAt) },
+      { name: comparison.b.name, values: Array.from(groups.b, valueAt) },
+    ],
+    'WELCH_T',
+  );
+  if (outcome.reason)
+    return notComputable(product, geneExpressionApp, outcome.reason, {
+      parameters,
+      columns: outcome.columns,
+      rows: outcome.rows,
+    });
+  // Samples, not patients, are the unit here; log2 data make the mean difference the log2 fold change.
+  outcome.statistics!.notes.push(
+    'Group sizes count samples; on log2 data the mean difference is the log2 fold change.',
+  );
   return analysisResult(product, geneExpressionApp, {
     parameters,
-    columns,
-    rows,
-    statistics: {
-      test: 'Welch two-sample t-test (two-sided)',
-      statisticName: 't',
-      testStatistic: test.t,
-      degreesOfFreedom: test.df,
-      pValue: test.pValue,
-      effectSize: test.hedgesG,
-      effectSizeMeasure: "Hedges' g (A vs B)",
-      confidenceInterval: [test.ciLow, test.ciHigh],
-      groups: names.map((group, i) => ({ group, n: values[i]!.length })),
-      notes: [`log2 fold change (A - B): ${test.meanDifference}`],
-    },
-    chart: boxPlot({
-      title: `${gene} (${parameters.sampleType})`,
-      valueTitle: `${gene} log2(TPM+1)`,
-      values: values.flatMap((group, i) => group.map((value) => ({ group: names[i]!, value }))),
-    }),
+    columns: outcome.columns,
+    rows: outcome.rows,
+    statistics: outcome.statistics,
+    chart: outcome.chart,
   });
 }
