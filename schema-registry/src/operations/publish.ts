@@ -109,16 +109,14 @@ export async function publishSchema(
       usageWindowDays: ctx.usageWindowDays,
     });
     if (check.status === 'failed') {
-      const rejection = rejectionOf(input.product, check);
-      await createAuditStorage(trx).append({
+      return recordRejection(trx, {
+        check,
         at,
         actor,
         action: 'publish',
         product: input.product,
-        result: 'rejected',
-        details: { version: input.version, code: rejection.code, message: rejection.message },
+        details: { version: input.version },
       });
-      return { status: 'rejected' as const, ...rejection, check };
     }
     const version = await commitVersion(trx, state, {
       action: 'publish',
@@ -153,6 +151,32 @@ export async function publishSchema(
   if (outcome.status === 'published') ctx.feed.notify();
   ctx.logger.info({ product: input.product, version: input.version, status: outcome.status }, 'publish');
   return outcome;
+}
+
+/**
+ * A failed check stores nothing but its audit entry: publish, rollback and retire all end this way.
+ */
+export async function recordRejection(
+  trx: Parameters<typeof createAuditStorage>[0],
+  entry: {
+    check: CheckReport;
+    at: string;
+    actor: string;
+    action: 'publish' | 'rollback' | 'retire';
+    product: string;
+    details: Record<string, unknown>;
+  },
+) {
+  const rejection = rejectionOf(entry.product, entry.check);
+  await createAuditStorage(trx).append({
+    at: entry.at,
+    actor: entry.actor,
+    action: entry.action,
+    product: entry.product,
+    result: 'rejected',
+    details: { ...entry.details, code: rejection.code, message: rejection.message },
+  });
+  return { status: 'rejected' as const, ...rejection, check: entry.check };
 }
 
 export function rejectionOf(product: string, check: CheckReport): { code: OutcomeCode; message: string } {

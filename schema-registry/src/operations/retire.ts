@@ -2,13 +2,12 @@ import { z } from 'zod';
 import { actorOf, requireProductWrite, type Principal } from '../auth';
 import { withMeshLock } from '../db/transaction';
 import { badInput, unknownProduct } from '../errors';
-import { createAuditStorage } from '../storage/audit-storage';
 import { createProductsStorage } from '../storage/products-storage';
 import { commitVersion, replaceSubgraph } from './commit-version';
 import type { RegistryContext } from './context';
 import { evaluateChange, loadMeshState } from './evaluate-change';
 import { parseInput, productName, requireReasonWithForce } from './publish-input';
-import { rejectionOf, type PublishOutcome } from './publish';
+import { recordRejection, type PublishOutcome } from './publish';
 
 const retireInput = z.object({
   product: productName,
@@ -66,16 +65,14 @@ export async function retireProduct(
     });
     const at = new Date().toISOString();
     if (check.status === 'failed') {
-      const rejection = rejectionOf(input.product, check);
-      await createAuditStorage(trx).append({
+      return recordRejection(trx, {
+        check,
         at,
         actor,
         action: 'retire',
         product: input.product,
-        result: 'rejected',
-        details: { code: rejection.code, message: rejection.message },
+        details: {},
       });
-      return { status: 'rejected' as const, ...rejection, check };
     }
     const version = await commitVersion(trx, state, {
       action: 'retire',

@@ -2,14 +2,13 @@ import { z } from 'zod';
 import { actorOf, requireProductWrite, type Principal } from '../auth';
 import { withMeshLock } from '../db/transaction';
 import { badInput, unknownProduct } from '../errors';
-import { createAuditStorage } from '../storage/audit-storage';
 import { createProductsStorage } from '../storage/products-storage';
 import { createSchemaVersionsStorage } from '../storage/schema-versions-storage';
 import { commitVersion, replaceSubgraph } from './commit-version';
 import type { RegistryContext } from './context';
 import { evaluateChange, loadMeshState } from './evaluate-change';
 import { parseInput, productName, requireReasonWithForce } from './publish-input';
-import { rejectionOf, type PublishOutcome } from './publish';
+import { recordRejection, type PublishOutcome } from './publish';
 
 const rollbackInput = z.object({
   product: productName,
@@ -76,16 +75,14 @@ export async function rollbackProduct(
       usageWindowDays: ctx.usageWindowDays,
     });
     if (check.status === 'failed') {
-      const rejection = rejectionOf(input.product, check);
-      await createAuditStorage(trx).append({
+      return recordRejection(trx, {
+        check,
         at,
         actor,
         action: 'rollback',
         product: input.product,
-        result: 'rejected',
-        details: { toVersion: input.toVersion, code: rejection.code, message: rejection.message },
+        details: { toVersion: input.toVersion },
       });
-      return { status: 'rejected' as const, ...rejection, check };
     }
     const version = await commitVersion(trx, state, {
       action: 'rollback',
