@@ -29,6 +29,27 @@ export const subgraphList = z
     return endpoints;
   });
 
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** `genomics=60000,clinical=5000`: per-product subgraph timeouts in ms, overriding SUBGRAPH_TIMEOUT_MS. */
+export const timeoutList = z.string().transform((value, ctx) => {
+  const timeouts: Record<string, number> = {};
+  for (const entry of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const [name, ms] = entry.split('=');
+    if (!name || !ms || !/^[1-9][0-9]*$/.test(ms)) {
+      ctx.addIssue({ code: 'custom', message: `"${entry}" is not NAME=MILLISECONDS (e.g. genomics=60000)` });
+      continue;
+    }
+    timeouts[name] = Number(ms);
+  }
+  return timeouts;
+});
+
+const limit = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
 export const gatewayEnvSchema = z.object({
   PORT: port(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -53,6 +74,24 @@ export const gatewayEnvSchema = z.object({
   /** How long start-up waits for every product to answer before giving up. */
   STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  SUBGRAPH_TIMEOUTS: timeoutList.default({}),
+  /** Query limits (docs/ARCHITECTURE.md, "Gateway protection, resilience and observability"). */
+  MAX_QUERY_DEPTH: limit(15),
+  MAX_ALIASES: limit(30),
+  MAX_DIRECTIVES_PER_FIELD: limit(5),
+  MAX_TOKENS: limit(10_000),
+  MAX_QUERY_COST: limit(1_000_000),
+  /** Accept JSON arrays of operations, at most MAX_BATCH_SIZE each. */
+  BATCHING: flag.default(false),
+  MAX_BATCH_SIZE: limit(10),
+  /** Default: on, except with NODE_ENV=production. */
+  INTROSPECTION: flag.optional(),
+  /** Retries of a query's subgraph fetch after a connection error (jittered backoff from SUBGRAPH_RETRY_DELAY_MS). */
+  SUBGRAPH_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  SUBGRAPH_RETRY_DELAY_MS: limit(50),
+  /** Consecutive failed fetches that open a product's circuit; it half-opens after BREAKER_COOLDOWN_MS. */
+  BREAKER_FAILURE_THRESHOLD: limit(5),
+  BREAKER_COOLDOWN_MS: limit(10_000),
   /** Browser origins allowed to call the gateway (comma-separated), e.g. the web app. */
   CORS_ORIGINS: z
     .string()

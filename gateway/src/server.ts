@@ -3,18 +3,34 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
 import { createLogger, sendJson, startHttpService, type Logger, type RequestScope } from '@mesh/product-kit';
 import { composeSupergraph, fetchSubgraphSdl } from './compose';
 import type { SubgraphEndpoint } from './config';
 import { createRegistrySupergraphManager } from './registry-source';
 import { createSubgraphAgent, createSubgraphFetch } from './subgraph-fetch';
 import { createUsageReporter, type UsageReporter } from './usage-reporter';
+import { createGatewayMetrics } from './observability';
+import {
+  costLimitPlugin,
+  DEFAULT_LIMITS,
+  formatLimitError,
+  protectionValidationRules,
+  screenBatch,
+  type ProtectionLimits,
+} from './protection';
+import { DEFAULT_RESILIENCE, SubgraphGuard, withTimeout, type ResilienceOptions } from './resilience';
+import { childTraceparent, readTraceContext, type TraceContext } from './trace-context';
+import { createInFlightDedup } from './dedup';
+import { createExportRoute, createOperationExecutor } from './export';
 
 export interface GatewayContext {
   requestId: string;
   logger: Logger;
   /** Version and data version of every product that contributed to this answer. */
   dataProducts: Record<string, { version: string; dataVersion: string }>;
+  /** W3C trace context of this request; each subgraph fetch gets a child span of it. */
+  trace?: TraceContext;
 }
 
 export interface GatewayOptions {
@@ -29,7 +45,13 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   startupTimeoutMs?: number;
   subgraphTimeoutMs?: number;
+  /** Per-product overrides of `subgraphTimeoutMs`, by product name. */
+  subgraphTimeouts?: Record<string, number>;
   corsOrigins?: readonly string[];
+  /** Query limits, batching and introspection; see DEFAULT_LIMITS. */
+  limits?: Partial<ProtectionLimits>;
+  /** Retries and circuit breakers of subgraph fetches; see DEFAULT_RESILIENCE. */
+  resilience?: Partial<ResilienceOptions>;
 }
 
 export interface GatewayRegistryOptions {
@@ -69,8 +91,13 @@ class ProductDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
     private readonly productName: string,
     private readonly stats: GatewayStats,
+    private readonly guard?: SubgraphGuard,
   ) {
     super(config);
+  }
+
+  override process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
+    return this.guard ? this.guard.run(options, () => super.process(options)) : super.process(options);
   }
 
   override willSendRequest({
@@ -81,6 +108,10 @@ class ProductDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     counts.total += 1;
     if (request.query?.includes('_entities')) counts.entities += 1;
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    if (context.trace) {
+      request.http?.headers.set('traceparent', childTraceparent(context.trace));
+      if (context.trace.state) request.http?.headers.set('tracestate', context.trace.state);
+    }
   }
 
   override didReceiveResponse({
@@ -123,12 +154,46 @@ export function subgraphsOfSupergraph(supergraphSdl: string): SubgraphEndpoint[]
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger('gateway');
-  const agent = createSubgraphAgent({ timeoutMs: options.subgraphTimeoutMs ?? 30_000 });
+  // The pool's own timeouts are only a backstop: each fetch has its product's timeout (withTimeout).
+  const agent = createSubgraphAgent({
+    timeoutMs: Math.max(
+      options.subgraphTimeoutMs ?? 30_000,
+      ...Object.values(options.subgraphTimeouts ?? {}),
+    ),
+  });
   const fetch = createSubgraphFetch(agent);
 
   const stats: GatewayStats = { requests: 0, subgraphFetches: {} };
+  const limits: ProtectionLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const resilience: ResilienceOptions = { ...DEFAULT_RESILIENCE, ...options.resilience };
+  const timeoutOf = (name: string) => options.subgraphTimeouts?.[name] ?? options.subgraphTimeoutMs ?? 30_000;
+  // One guard (breaker, retries) per product name, kept across supergraph reloads.
+  const guards = new Map<string, SubgraphGuard>();
+  const guardFor = (name: string) => {
+    let guard = guards.get(name);
+    if (!guard) {
+      const guardLogger = logger.child({ module: 'subgraph-guard' });
+      guard = new SubgraphGuard(
+        name,
+        { ...resilience, timeoutMs: timeoutOf(name) },
+        metrics.subgraphObserver,
+        guardLogger,
+      );
+      guards.set(name, guard);
+    }
+    return guard;
+  };
+  const metrics = createGatewayMetrics({
+    supergraph: () => ({ id: currentId(), sdl: supergraphSdl }),
+    breakers: () => [...guards.values()].map((guard) => ({ name: guard.name, state: guard.breaker.state })),
+  });
   const buildService: GatewayConfig['buildService'] = ({ name, url }) =>
-    new ProductDataSource({ url: url!, fetcher: fetch as never }, name, stats);
+    new ProductDataSource(
+      { url: url!, fetcher: withTimeout(fetch, timeoutOf(name)) as never },
+      name,
+      stats,
+      guardFor(name),
+    );
   const gatewayLogger = logger.child({ module: 'apollo-gateway' });
   let gateway: ApolloGateway;
   let events = new EventEmitter();
@@ -176,14 +241,43 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     supergraphSdl = coreSupergraphSdl;
   });
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate((loaded) => {
+    apiSchema = loaded.apiSchema;
+  });
+  const dedup = createInFlightDedup();
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // Apollo's own switch stays on: noIntrospectionRule (INTROSPECTION=false) refuses with a stable code.
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), provenancePlugin, ...(usage ? [usage.plugin] : [])],
+    validationRules: protectionValidationRules(limits),
+    parseOptions: { maxTokens: limits.maxTokens },
+    allowBatchedHttpRequests: limits.batching,
+    formatError: formatLimitError,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      provenancePlugin,
+      costLimitPlugin(limits.maxCost),
+      metrics.plugin,
+      ...(usage ? [usage.plugin] : []),
+      dedup.plugin, // last: it shares the answer as the other plugins left it
+    ],
   });
   await apollo.start();
+  const graphqlContext = async ({
+    req,
+    requestId,
+    logger: requestLogger,
+  }: RequestScope): Promise<GatewayContext> => {
+    stats.requests += 1;
+    const trace = readTraceContext(
+      req?.headers.traceparent as string | undefined,
+      req?.headers.tracestate as string | undefined,
+    );
+    return { requestId, logger: requestLogger.child({ traceId: trace.traceId }), dataProducts: {}, trace };
+  };
 
   // Compose mode knows its products from SUBGRAPHS; the other modes from the supergraph being served.
   const endpoints = () =>
@@ -197,10 +291,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     graphql: {
       path: '/graphql',
       server: apollo,
-      context: async ({ requestId, logger: requestLogger }: RequestScope) => {
-        stats.requests += 1;
-        return { requestId, logger: requestLogger, dataProducts: {} };
-      },
+      context: graphqlContext,
+      screen: (body) => screenBatch(body, limits),
     },
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
@@ -213,15 +305,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
                 headers: {},
                 body: undefined as never,
               });
-              return { name, url, healthy: response.status === 200 };
+              return { name, url, healthy: response.status === 200, breaker: guardFor(name).breaker.state };
             } catch {
-              return { name, url, healthy: false };
+              return { name, url, healthy: false, breaker: guardFor(name).breaker.state };
             }
           }),
         );
-        const ready = products.every((product) => product.healthy);
+        const ready = products.every((product) => product.healthy && product.breaker !== 'open');
         sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'degraded', products });
       },
+      '/export': createExportRoute({
+        execute: createOperationExecutor(apollo, graphqlContext),
+        schema: () => apiSchema,
+        maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
+        logger,
+      }),
+      '/metrics': (_req, res) => metrics.serve(res),
       '/supergraph': (_req, res) => {
         const id = currentId();
         res.writeHead(200, {

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { getOperationAST } from 'graphql';
+import { boundedLabel, Counter, Gauge, Histogram, LATENCY_BUCKETS_SECONDS, MetricsRegistry } from './metrics';
+import type { BreakerState, SubgraphFetchObserver } from './resilience';
+
+const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
+
+export interface GatewayMetrics {
+  registry: MetricsRegistry;
+  plugin: ApolloServerPlugin<object>;
+  subgraphObserver: SubgraphFetchObserver;
+  /** `GET /metrics` in the Prometheus text format. */
+  serve(res: ServerResponse): void;
+}
+
+/**
+ * The gateway's Prometheus series. Operation names and error codes come from clients and products, so
+ * their labels are capped (`maxOperationNames`, later ones are counted as `other`).
+ */
+export function createGatewayMetrics(options: {
+  supergraph: () => { id: string | null; sdl: string };
+  breakers: () => Iterable<{ name: string; state: BreakerState }>;
+  maxOperationNames?: number;
+}): GatewayMetrics {
+  const registry = new MetricsRegistry();
+  const operationLabel = boundedLabel(options.maxOperationNames ?? 100);
+  const codeLabel = boundedLabel(50);
+  const requests = registry.register(
+    new Counter(
+      'gateway_requests_total',
+      'GraphQL requests by operation name and outcome (success, partial, error).',
+    ),
+  );
+  const duration = registry.register(
+    new Histogram(
+      'gateway_request_duration_seconds',
+      'GraphQL request latency by operation name.',
+      LATENCY_BUCKETS_SECONDS,
+    ),
+  );
+  const errors = registry.register(
+    new Counter('gateway_errors_total', 'Errors in answers, by extensions.code.'),
+  );
+  const fetchDuration = registry.register(
+    new Histogram(
+      'gateway_subgraph_fetch_duration_seconds',
+      'Latency of each fetch to a product.',
+      LATENCY_BUCKETS_SECONDS,
+    ),
+  );
+  const fetchErrors = registry.register(
+    new Counter('gateway_subgraph_fetch_errors_total', 'Failed fetches to a product, by reason.'),
+  );
+  let hashed = { sdl: '', id: '' };
+  registry.register(
+    new Gauge(
+      'gateway_supergraph_info',
+      'The supergraph being served (registry version id, or a hash of its SDL).',
+      (gauge) => {
+        const { id, sdl } = options.supergraph();
+        if (hashed.sdl !== sdl)
+          hashed = { sdl, id: createHash('sha256').update(sdl).digest('hex').slice(0, 16) };
+        gauge.reset();
+        gauge.set({ id: id ?? hashed.id }, 1);
+      },
+    ),
+  );
+  registry.register(
+    new Gauge(
+      'gateway_subgraph_breaker_state',
+      'Circuit breaker per product: 0 closed, 1 half-open, 2 open.',
+      (gauge) => {
+        for (const { name, state } of options.breakers()) gauge.set({ subgraph: name }, BREAKER_VALUE[state]);
+      },
+    ),
+  );
+
+  const plugin: ApolloServerPlugin<object> = {
+    async requestDidStart({ request }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ response, operationName, document }) {
+          // Requests refused at validation have no resolved operation; their document still names it.
+          const named =
+            operationName ?? request.operationName ?? (document && getOperationAST(document)?.name?.value);
+          const operation = operationLabel(named ?? 'anonymous');
+          let outcome = 'success';
+          if (response.body.kind === 'single') {
+            const result = response.body.singleResult;
+            if (result.errors?.length) outcome = result.data ? 'partial' : 'error';
+            for (const error of result.errors ?? []) {
+              errors.inc({ code: codeLabel(String(error.extensions?.code ?? 'UNKNOWN')) });
+            }
+          }
+          requests.inc({ operation, outcome });
+          duration.observe({ operation }, (performance.now() - started) / 1000);
+        },
+      };
+    },
+  };
+
+  return {
+    registry,
+    plugin,
+    subgraphObserver: {
+      fetched(subgraph, seconds, outcome) {
+        if (outcome !== 'CIRCUIT_OPEN') fetchDuration.observe({ subgraph }, seconds);
+        if (outcome !== 'ok') fetchErrors.inc({ subgraph, reason: outcome });
+      },
+    },
+    serve(res) {
+      const body = registry.render();
+      res.writeHead(200, {
+        'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+      });
+      res.end(body);
+    },
+  };
+}

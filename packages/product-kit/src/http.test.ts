@@ -1,0 +1,52 @@
+import { ApolloServer } from '@apollo/server';
+import { request } from 'undici';
+import { createLogger } from './logger';
+import { readRequestBody, sendJson, startHttpService, type RunningHttpService } from './http';
+
+describe('startHttpService routes', () => {
+  let service: RunningHttpService;
+  let apollo: ApolloServer;
+  beforeAll(async () => {
+    apollo = new ApolloServer({ typeDefs: 'type Query { ok: Boolean }', resolvers: {} });
+    await apollo.start();
+    service = await startHttpService({
+      host: '127.0.0.1',
+      port: 0,
+      logger: createLogger('http-test', 'silent'),
+      maxBodyBytes: 1024,
+      graphql: { path: '/graphql', server: apollo, context: async () => ({}) },
+      routes: {
+        '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+        '/echo': {
+          POST: async (req, res, scope) =>
+            sendJson(res, 200, { body: await readRequestBody(req, 1024), requestId: scope.requestId }),
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await service.close();
+    await apollo.stop();
+  });
+
+  const send = async (method: 'GET' | 'POST', path: string) => {
+    const response = await request(`${service.origin}${path}`, {
+      method,
+      headers: { 'x-request-id': 'req-1' },
+      body: method === 'POST' ? 'hello' : undefined,
+    });
+    return { status: response.statusCode, json: (await response.body.json()) as Record<string, unknown> };
+  };
+
+  it('keeps plain handlers GET-only, as before', async () => {
+    expect((await send('GET', '/health')).status).toBe(200);
+    expect((await send('POST', '/health')).status).toBe(404);
+  });
+
+  it('answers the methods a route lists, with the request scope, and 405 for the others', async () => {
+    expect(await send('POST', '/echo')).toEqual({ status: 200, json: { body: 'hello', requestId: 'req-1' } });
+    const other = await send('GET', '/echo');
+    expect(other.status).toBe(405);
+    expect(other.json).toMatchObject({ errors: [{ message: '/echo answers POST.' }] });
+  });
+});
