@@ -51,4 +51,10 @@ export const ndjson: RowEncoder = {
   },
 };
 
+/** Arrow is binary and written a page (record batch) at a time: see arrow.ts. */
+export const arrowFormat = {
+  contentType: 'application/vnd.apache.arrow.stream',
+  extension: 'arrows',
+} as const;
+
 export const encoders: Partial<Record<ExportFormatName, RowEncoder>> = { csv, ndjson };

@@ -10,7 +10,8 @@ import {
 } from '@mesh/product-kit';
 import { ExportError, ExportErrorCode } from './errors';
 import type { ExecuteOperation, OperationResult } from './execute';
-import { encoders, type RowEncoder } from './formats';
+import { createArrowEncoder } from './arrow';
+import { arrowFormat, encoders, type RowEncoder } from './formats';
 import { planExport, shapeOfOperation, type ExportPlan } from './plan';
 import { flattenElement, valueAt } from './rows';
 import { ClientGoneError, StreamWriter } from './stream-writer';
@@ -132,14 +133,14 @@ export function createExportRoute(options: ExportRouteOptions): MethodRoutes {
     const log = options.logger.child({ module: 'export', requestId: scope.requestId });
     let request: ExportRequest;
     let plan: ExportPlan;
-    let encoder: RowEncoder;
+    let encoder: RowEncoder | typeof arrowFormat;
     try {
       request = await readExportRequest(req, options.maxBodyBytes);
-      const format = encoders[request.format];
+      const format = request.format === 'arrow' ? arrowFormat : encoders[request.format];
       if (!format)
         throw new ExportError(
           ExportErrorCode.FormatUnavailable,
-          `format "${request.format}" is not available on this gateway; use csv or ndjson.`,
+          `format "${request.format}" is not available on this gateway; use csv, ndjson or arrow.`,
           406,
         );
       encoder = format;
@@ -179,7 +180,7 @@ async function streamExport(
   }: {
     request: ExportRequest;
     plan: ExportPlan;
-    encoder: RowEncoder;
+    encoder: RowEncoder | typeof arrowFormat;
     execute: ExecuteOperation;
     log: Logger;
   },
@@ -198,6 +199,7 @@ async function streamExport(
     return result.body.data;
   };
   const writer = new StreamWriter(res);
+  const arrow = 'row' in encoder ? null : createArrowEncoder(plan.columns);
   let rows = 0;
   let pages = 0;
   let cursor: unknown = plan.paging ? (request.variables?.[plan.paging.afterVariable] ?? null) : undefined;
@@ -223,21 +225,29 @@ async function streamExport(
           'content-disposition': `attachment; filename="${name}.${encoder.extension}"`,
           'cache-control': 'no-store',
         });
-        const header = encoder.header(plan.columns);
+        const header = 'header' in encoder ? encoder.header(plan.columns) : '';
         if (header) await writer.write(header);
       }
       const list = valueAt(data, plan.listPath);
+      const pageRows: unknown[][] = [];
       if (Array.isArray(list)) {
         for (const element of list) {
           for (const values of flattenElement(element, plan)) {
             rows += 1;
+            if (arrow || !('row' in encoder)) {
+              pageRows.push(values as unknown[]);
+              continue;
+            }
             const waiting = writer.write(encoder.row(plan.columns, values));
             if (waiting) await waiting;
           }
         }
       }
+      // Arrow: one record batch per page.
+      if (arrow) await writer.writeBytes(arrow.page(pageRows));
       await writer.flush(); // each page goes out as it arrives
     }
+    if (arrow) await writer.writeBytes(arrow.end());
     await writer.flush();
     res.end();
     log.info({ rows, pages, bytes: writer.bytes, ms: Date.now() - started }, 'export done');

@@ -33,8 +33,18 @@ export class StreamWriter {
     const chunk = this.parts.join('');
     this.parts = [];
     this.size = 0;
+    await this.send(chunk);
+  }
+
+  /** Binary formats (Arrow): pending text first, then the bytes, with the same backpressure. */
+  async writeBytes(bytes: Uint8Array): Promise<void> {
+    await this.flush();
+    await this.send(bytes);
+  }
+
+  private async send(chunk: string | Uint8Array): Promise<void> {
     if (this.res.destroyed) throw new ClientGoneError();
-    this.bytes += Buffer.byteLength(chunk);
+    this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
     if (this.res.write(chunk)) return;
     await new Promise<void>((resolve, reject) => {
       const done = () => {
