@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { request } from 'undici';
 import { createLogger } from './logger';
-import { readRequestBody, sendJson, startHttpService, type RunningHttpService } from './http';
+import { readRequestBody, sendJson, startHttpService, traceIdOf, type RunningHttpService } from './http';
 
 describe('startHttpService routes', () => {
   let service: RunningHttpService;
@@ -48,5 +48,16 @@ describe('startHttpService routes', () => {
     const other = await send('GET', '/echo');
     expect(other.status).toBe(405);
     expect(other.json).toMatchObject({ errors: [{ message: '/echo answers POST.' }] });
+  });
+});
+
+describe('traceIdOf', () => {
+  it('takes the trace id of a valid traceparent, and nothing else', () => {
+    expect(traceIdOf('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')).toBe(
+      '4bf92f3577b34da6a3ce929d0e0e4736',
+    );
+    expect(traceIdOf('00-00000000000000000000000000000000-00f067aa0ba902b7-01')).toBeUndefined();
+    expect(traceIdOf('garbage')).toBeUndefined();
+    expect(traceIdOf(undefined)).toBeUndefined();
   });
 });

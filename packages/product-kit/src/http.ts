@@ -69,7 +69,15 @@ export function sendGraphQLError(res: ServerResponse, status: number, code: stri
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
-export class BodyTooLargeError extends Error {}
+export /** The trace id of a W3C `traceparent` header (version-traceid-spanid-flags), so logs join across services. */
+function traceIdOf(header: string | string[] | undefined): string | undefined {
+  const match = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/.exec(
+    Array.isArray(header) ? (header[0] ?? '') : (header ?? ''),
+  );
+  return match && match[1] !== '0'.repeat(32) ? match[1] : undefined;
+}
+
+class BodyTooLargeError extends Error {}
 
 /** Reads a request body up to `limit` bytes; throws BodyTooLargeError beyond it. */
 export async function readRequestBody(req: IncomingMessage, limit: number): Promise<string> {
@@ -139,7 +147,8 @@ async function handleGraphQL<TContext extends BaseContext>(
     sendGraphQLError(res, refusal.status, refusal.code, refusal.message);
     return;
   }
-  const logger = options.logger.child({ requestId });
+  const traceId = traceIdOf(req.headers.traceparent);
+  const logger = options.logger.child(traceId ? { requestId, traceId } : { requestId });
   const result = await options.graphql.server.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body },
     context: () => options.graphql.context({ req, requestId, logger }),
