@@ -69,15 +69,15 @@ export function sendGraphQLError(res: ServerResponse, status: number, code: stri
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
-export /** The trace id of a W3C `traceparent` header (version-traceid-spanid-flags), so logs join across services. */
-function traceIdOf(header: string | string[] | undefined): string | undefined {
+/** The trace id of a W3C `traceparent` header (version-traceid-spanid-flags), so logs join across services. */
+export function traceIdOf(header: string | string[] | undefined): string | undefined {
   const match = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/.exec(
     Array.isArray(header) ? (header[0] ?? '') : (header ?? ''),
   );
   return match && match[1] !== '0'.repeat(32) ? match[1] : undefined;
 }
 
-class BodyTooLargeError extends Error {}
+export class BodyTooLargeError extends Error {}
 
 /** Reads a request body up to `limit` bytes; throws BodyTooLargeError beyond it. */
 export async function readRequestBody(req: IncomingMessage, limit: number): Promise<string> {
