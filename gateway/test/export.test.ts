@@ -36,7 +36,7 @@ async function exportVia(
   const search =
     method === 'GET'
       ? `?${new URLSearchParams(
-          Object.entries(params).map(([key, value]) => [
+          Object.entries(params).map(([key, value]): [string, string] => [
             key,
             typeof value === 'string' ? value : JSON.stringify(value),
           ]),

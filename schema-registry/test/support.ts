@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import knex from 'knex';
 import { createLogger } from '@mesh/product-kit';
 import { graphql, waitForHealthy, type GraphQLResponse } from '@mesh/testing';
+import type { Report } from '../src/cli/operations';
 import { startRegistry, type RegistryOptions, type RunningRegistry } from '../src';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -148,26 +149,7 @@ export interface PublishData {
       forced: boolean;
       reason: string | null;
     } | null;
-    check: {
-      composition: { composed: boolean; errors: { code: string; message: string }[] };
-      changes: {
-        type: string;
-        criticality: string;
-        path: string | null;
-        message: string;
-        usage: {
-          safe: boolean;
-          reason: string;
-          operations: {
-            name: string | null;
-            count: number;
-            clients: { name: string; version: string; count: number }[];
-          }[];
-        } | null;
-      }[];
-      summary: { breaking: number; breakingUsed: number; dangerous: number; safe: number };
-      policy: { allowed: boolean; basis: string | null; message: string } | null;
-    } | null;
+    check: Report | null;
   };
 }
 

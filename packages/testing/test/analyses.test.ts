@@ -42,7 +42,13 @@ describe('analyses across products', () => {
 
   it('defines a cohort in clinical, runs differential expression in genomics and Kaplan-Meier in trials, in one request', async () => {
     const response = await graphql<{
-      compareCohorts: Record<string, Result> & { a: { size: number }; b: { size: number } };
+      compareCohorts: {
+        a: { size: number };
+        b: { size: number };
+        differentialExpression: Result;
+        geneSetEnrichment: Result;
+        survival: Result;
+      };
     }>(mesh.gateway.url, ONE_REQUEST);
     expect(response.errors).toBeUndefined();
     const { differentialExpression: de, geneSetEnrichment: gsea, survival } = response.data!.compareCohorts;

@@ -20,6 +20,15 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((value) => value || null);
 
+/** Every change that can break clients (publish, rollback, retire) takes the same override. */
+export const forceFields = {
+  force: z
+    .boolean()
+    .nullish()
+    .transform((value) => value ?? false),
+  reason: optionalText(2000),
+};
+
 export const publishInput = z.object({
   product: productName,
   routingUrl: z.url({
@@ -32,11 +41,7 @@ export const publishInput = z.object({
   gitCommit: optionalText(64),
   gitAuthor: optionalText(256),
   catalog: catalogMetadata.nullish().transform((value) => value ?? null),
-  force: z
-    .boolean()
-    .nullish()
-    .transform((value) => value ?? false),
-  reason: optionalText(2000),
+  ...forceFields,
 });
 export type PublishInput = z.infer<typeof publishInput>;
 

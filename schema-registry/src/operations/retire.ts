@@ -6,20 +6,12 @@ import { createProductsStorage } from '../storage/products-storage';
 import { commitVersion, replaceSubgraph } from './commit-version';
 import type { RegistryContext } from './context';
 import { evaluateChange, loadMeshState } from './evaluate-change';
-import { parseInput, productName, requireReasonWithForce } from './publish-input';
+import { forceFields, parseInput, productName, requireReasonWithForce } from './publish-input';
 import { recordRejection, type PublishOutcome } from './publish';
 
 const retireInput = z.object({
   product: productName,
-  force: z
-    .boolean()
-    .nullish()
-    .transform((value) => value ?? false),
-  reason: z
-    .string()
-    .max(2000)
-    .nullish()
-    .transform((value) => value || null),
+  ...forceFields,
 });
 
 /**

@@ -7,22 +7,14 @@ import { createSchemaVersionsStorage } from '../storage/schema-versions-storage'
 import { commitVersion, replaceSubgraph } from './commit-version';
 import type { RegistryContext } from './context';
 import { evaluateChange, loadMeshState } from './evaluate-change';
-import { parseInput, productName, requireReasonWithForce } from './publish-input';
+import { forceFields, parseInput, productName, requireReasonWithForce } from './publish-input';
 import { recordRejection, type PublishOutcome } from './publish';
 
 const rollbackInput = z.object({
   product: productName,
   /** The product version to return to (its schema as first published under that version). */
   toVersion: z.string().min(1).max(64),
-  force: z
-    .boolean()
-    .nullish()
-    .transform((value) => value ?? false),
-  reason: z
-    .string()
-    .max(2000)
-    .nullish()
-    .transform((value) => value || null),
+  ...forceFields,
 });
 
 /**
