@@ -48,6 +48,47 @@ export const timeoutList = z.string().transform((value, ctx) => {
   return timeouts;
 });
 
+/** `true`, `false`, `authenticated`, or `roles:admin,analyst`: who may introspect the composed schema. */
+export const introspectionSetting = z
+  .string()
+  .regex(
+    /^(true|false|authenticated|roles:[a-z0-9_-]+(,[a-z0-9_-]+)*)$/,
+    'is true, false, authenticated or roles:ROLE,ROLE (lower case)',
+  )
+  .transform((value) => {
+    if (value === 'true') return { enabled: true, policy: 'all' as const };
+    if (value === 'false') return { enabled: false, policy: 'none' as const };
+    if (value === 'authenticated') return { enabled: true, policy: 'authenticated' as const };
+    return { enabled: true, policy: { roles: value.slice('roles:'.length).split(',') } };
+  });
+
+/** `gapminder=public,trials=private`: operator overrides of the products' own visibility. */
+export const visibilityList = z.string().transform((value, ctx) => {
+  const entries: Record<string, 'public' | 'private'> = {};
+  for (const entry of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const [name, visibility] = entry.split('=');
+    if (!name || (visibility !== 'public' && visibility !== 'private')) {
+      ctx.addIssue({ code: 'custom', message: `"${entry}" is not NAME=public|private` });
+      continue;
+    }
+    entries[name] = visibility;
+  }
+  return entries;
+});
+
+/** `{"analyst": ["clinical:read"], …}`: scopes of each role of your identity provider. */
+export const roleScopesJson = z.string().transform((value, ctx) => {
+  try {
+    return z.record(z.string(), z.array(z.string())).parse(JSON.parse(value));
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'is a JSON object of role → list of scopes' });
+    return z.NEVER;
+  }
+});
+
 const limit = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 export const gatewayEnvSchema = z.object({
@@ -84,8 +125,41 @@ export const gatewayEnvSchema = z.object({
   /** Accept JSON arrays of operations, at most MAX_BATCH_SIZE each. */
   BATCHING: flag.default(false),
   MAX_BATCH_SIZE: limit(10),
-  /** Default: on, except with NODE_ENV=production. */
-  INTROSPECTION: flag.optional(),
+  /** true, false, authenticated or roles:ROLE,ROLE. Default: true, except with NODE_ENV=production (false). */
+  INTROSPECTION: introspectionSetting.optional(),
+  /** HS256 secret of user JWTs. Unset (and no JWKS_URL): a DEV-ONLY default, refused in production. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** A real identity provider's JWKS (e.g. https://idp.example.org/realms/mesh/protocol/openid-connect/certs). */
+  JWKS_URL: z.url().optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  /** Where the roles are in the token, as a dotted path: roles (default), realm_access.roles, groups. */
+  JWT_ROLES_CLAIM: z.string().min(1).default('roles'),
+  /** Role → scopes mapping for your identity provider's roles (JSON); default: the demo roles. */
+  ROLE_SCOPES: roleScopesJson.optional(),
+  /** Signs the caller identity sent to products; products need the same value. DEV-ONLY default. */
+  MESH_IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The built-in demo users' sign-in (POST /auth/login). Default: on, except in production or with JWKS_URL. */
+  DEMO_SIGN_IN: flag.optional(),
+  /** API tokens (notebooks, tools): a SQLite file, or PostgreSQL with API_TOKENS_DATABASE_URL. */
+  API_TOKENS_DATABASE_FILE: z.string().min(1).default('data/gateway-auth.sqlite'),
+  API_TOKENS_DATABASE_URL: z.string().min(1).optional(),
+  /** Approximate size of the query-plan cache (LRU) in MiB. */
+  QUERY_PLAN_CACHE_MIB: z.coerce.number().int().min(1).max(4096).default(30),
+  /** An Apollo persisted query manifest: only its operations run (trusted documents). Unset: any operation. */
+  TRUSTED_DOCUMENTS: z.string().min(1).optional(),
+  /** Roles that may still send any operation when TRUSTED_DOCUMENTS is set (the explorer's users). */
+  TRUSTED_DOCUMENTS_BYPASS_ROLES: z
+    .string()
+    .default('admin')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((role) => role.trim())
+        .filter(Boolean),
+    ),
+  /** Operator overrides of product visibility, e.g. gapminder=public,trials=private. */
+  PRODUCT_VISIBILITY: visibilityList.default({}),
   /** Retries of a query's subgraph fetch after a connection error (jittered backoff from SUBGRAPH_RETRY_DELAY_MS). */
   SUBGRAPH_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   SUBGRAPH_RETRY_DELAY_MS: limit(50),

@@ -4,3 +4,8 @@ export * from './server';
 export * from './registry-source';
 export * from './supergraph-cache';
 export * from './usage-coordinates';
+export * from './auth/authenticate';
+export * from './auth/api-tokens';
+export * from './auth/authorize';
+export * from './auth/visibility';
+export * from './trusted-documents';

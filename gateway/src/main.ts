@@ -2,10 +2,17 @@ import { parseArgs } from 'node:util';
 import { createLogger, loadConfig, runService } from '@mesh/product-kit';
 import { gatewayEnvSchema } from './config';
 import { startGateway } from './server';
+import { loadTrustedDocuments } from './trusted-documents';
 
 runService('gateway', async () => {
   const { values } = parseArgs({ options: { supergraph: { type: 'string' } } });
   const env = loadConfig('gateway', gatewayEnvSchema);
+  const production = process.env.NODE_ENV === 'production';
+  if (production && !env.JWT_SECRET && !env.JWKS_URL)
+    throw new Error('NODE_ENV=production needs JWT_SECRET or JWKS_URL: the development JWT secret is public.');
+  if (production && !env.MESH_IDENTITY_SECRET)
+    throw new Error('NODE_ENV=production needs MESH_IDENTITY_SECRET (the same value on every product).');
+  const introspection = env.INTROSPECTION ?? { enabled: !production, policy: production ? 'none' : 'all' };
   return startGateway({
     port: env.PORT,
     host: env.HOST,
@@ -32,7 +39,7 @@ runService('gateway', async () => {
       maxCost: env.MAX_QUERY_COST,
       batching: env.BATCHING,
       maxBatchSize: env.MAX_BATCH_SIZE,
-      introspection: env.INTROSPECTION ?? process.env.NODE_ENV !== 'production',
+      introspection: introspection.enabled,
     },
     resilience: {
       retries: env.SUBGRAPH_RETRIES,
@@ -41,6 +48,23 @@ runService('gateway', async () => {
       breakerCooldownMs: env.BREAKER_COOLDOWN_MS,
     },
     corsOrigins: env.CORS_ORIGINS,
+    queryPlanCacheMiB: env.QUERY_PLAN_CACHE_MIB,
+    trustedDocuments: env.TRUSTED_DOCUMENTS
+      ? loadTrustedDocuments(env.TRUSTED_DOCUMENTS, env.TRUSTED_DOCUMENTS_BYPASS_ROLES)
+      : undefined,
+    auth: {
+      jwtSecret: env.JWT_SECRET,
+      jwksUrl: env.JWKS_URL,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      rolesClaim: env.JWT_ROLES_CLAIM,
+      roleScopes: env.ROLE_SCOPES,
+      identitySecret: env.MESH_IDENTITY_SECRET,
+      devLogin: env.DEMO_SIGN_IN ?? (!production && !env.JWKS_URL),
+      apiTokens: { databaseFile: env.API_TOKENS_DATABASE_FILE, databaseUrl: env.API_TOKENS_DATABASE_URL },
+      introspection: introspection.policy,
+      productVisibility: env.PRODUCT_VISIBILITY,
+    },
     logger: createLogger('gateway', env.LOG_LEVEL),
   });
 });

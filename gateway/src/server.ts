@@ -9,6 +9,7 @@ import { composeSupergraph, fetchSubgraphSdl } from './compose';
 import type { SubgraphEndpoint } from './config';
 import { createRegistrySupergraphManager } from './registry-source';
 import { createSubgraphAgent, createSubgraphFetch } from './subgraph-fetch';
+import { dedupSubgraphFetch, type OutboundDedupStats } from './outbound-dedup';
 import { createUsageReporter, type UsageReporter } from './usage-reporter';
 import { createGatewayMetrics } from './observability';
 import {
@@ -23,6 +24,31 @@ import { DEFAULT_RESILIENCE, SubgraphGuard, withTimeout, type ResilienceOptions 
 import { childTraceparent, readTraceContext, type TraceContext } from './trace-context';
 import { createInFlightDedup } from './dedup';
 import { createExportRoute, createOperationExecutor } from './export';
+import {
+  createIdentitySigner,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  DEV_IDENTITY_SECRET,
+  IDENTITY_HEADER,
+  supergraphAccessPolicy,
+  type AccessPolicy,
+  type Caller,
+} from '@mesh/product-kit';
+import { parse } from 'graphql';
+import { openApiTokenStore, type ApiTokenStore } from './auth/api-tokens';
+import { createAuthenticator, DEV_JWT_SECRET } from './auth/authenticate';
+import { authorizingGateway, type IntrospectionPolicy } from './auth/authorize';
+import { createAuthRoutes } from './auth/routes';
+import { declareEnforcedSecurityFeatures } from './auth/supergraph-features';
+import { trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
+import {
+  fetchProductVisibility,
+  fetchRegistryVisibility,
+  VisibilityMap,
+  type Visibility,
+} from './auth/visibility';
+
+declareEnforcedSecurityFeatures();
 
 export interface GatewayContext {
   requestId: string;
@@ -31,6 +57,30 @@ export interface GatewayContext {
   dataProducts: Record<string, { version: string; dataVersion: string }>;
   /** W3C trace context of this request; each subgraph fetch gets a child span of it. */
   trace?: TraceContext;
+  /** Who is asking (authenticated from the Authorization header); products get it signed. */
+  caller: Caller;
+}
+
+export interface GatewayAuthOptions {
+  /** HS256 secret of JWTs; DEV_JWT_SECRET (development only) when neither this nor jwksUrl is set. */
+  jwtSecret?: string;
+  /** JWKS URL of a real identity provider; turns the built-in demo sign-in off. */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+  /** Dotted path of the roles claim (default `roles`). */
+  rolesClaim?: string;
+  roleScopes?: Readonly<Record<string, readonly string[]>>;
+  /** Signs the identity header products verify (same value as theirs); DEV_IDENTITY_SECRET by default. */
+  identitySecret?: string;
+  /** Where API tokens live; default an in-memory SQLite database (gone on restart). False: no API tokens. */
+  apiTokens?: { databaseUrl?: string; databaseFile: string } | false;
+  /** The demo users' sign-in (`POST /auth/login`); default on with an HS256 secret, never with JWKS. */
+  devLogin?: boolean;
+  /** Who may introspect; default everyone (limits.introspection false turns it off for all). */
+  introspection?: IntrospectionPolicy;
+  /** Operator overrides of product visibility (otherwise from the registry or the products). */
+  productVisibility?: Readonly<Record<string, Visibility>>;
 }
 
 export interface GatewayOptions {
@@ -52,6 +102,12 @@ export interface GatewayOptions {
   limits?: Partial<ProtectionLimits>;
   /** Retries and circuit breakers of subgraph fetches; see DEFAULT_RESILIENCE. */
   resilience?: Partial<ResilienceOptions>;
+  /** Authentication and authorization; see GatewayAuthOptions for the defaults. */
+  auth?: GatewayAuthOptions;
+  /** Approximate size of the query-plan cache (LRU); 30 MiB by default. */
+  queryPlanCacheMiB?: number;
+  /** Run only these operations (an allow-list), except for callers with a bypass role. */
+  trustedDocuments?: TrustedDocuments;
 }
 
 export interface GatewayRegistryOptions {
@@ -68,6 +124,8 @@ export interface GatewayStats {
   requests: number;
   /** Fetches sent to each product, and how many of them were `_entities` fetches. */
   subgraphFetches: Record<string, { total: number; entities: number }>;
+  /** Outbound de-duplication: fetches sent, and fetches answered by an identical one in flight. */
+  outbound: OutboundDedupStats;
 }
 
 export interface RunningGateway {
@@ -82,6 +140,10 @@ export interface RunningGateway {
   /** Registry mode: sends collected usage to the registry now. */
   flushUsage(): Promise<void>;
   stats: GatewayStats;
+  /** Product visibility the gateway enforces now. */
+  visibility(): Record<string, Visibility>;
+  /** The composed access policy (`Type.field` → requirement) being enforced. */
+  accessPolicy(): AccessPolicy;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -92,6 +154,7 @@ class ProductDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly productName: string,
     private readonly stats: GatewayStats,
     private readonly guard?: SubgraphGuard,
+    private readonly signIdentity?: (caller: Caller) => Promise<string> | null,
   ) {
     super(config);
   }
@@ -100,10 +163,13 @@ class ProductDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     return this.guard ? this.guard.run(options, () => super.process(options)) : super.process(options);
   }
 
-  override willSendRequest({
+  override async willSendRequest({
     request,
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    // Health checks and SDL fetches have no caller: they go anonymous.
+    const identity = context.caller ? this.signIdentity?.(context.caller) : null;
+    if (identity) request.http?.headers.set(IDENTITY_HEADER, await identity);
     const counts = (this.stats.subgraphFetches[this.productName] ??= { total: 0, entities: 0 });
     counts.total += 1;
     if (request.query?.includes('_entities')) counts.entities += 1;
@@ -162,194 +228,308 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ),
   });
   const fetch = createSubgraphFetch(agent);
-
-  const stats: GatewayStats = { requests: 0, subgraphFetches: {} };
-  const limits: ProtectionLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const resilience: ResilienceOptions = { ...DEFAULT_RESILIENCE, ...options.resilience };
-  const timeoutOf = (name: string) => options.subgraphTimeouts?.[name] ?? options.subgraphTimeoutMs ?? 30_000;
-  // One guard (breaker, retries) per product name, kept across supergraph reloads.
-  const guards = new Map<string, SubgraphGuard>();
-  const guardFor = (name: string) => {
-    let guard = guards.get(name);
-    if (!guard) {
-      const guardLogger = logger.child({ module: 'subgraph-guard' });
-      guard = new SubgraphGuard(
-        name,
-        { ...resilience, timeoutMs: timeoutOf(name) },
-        metrics.subgraphObserver,
-        guardLogger,
-      );
-      guards.set(name, guard);
-    }
-    return guard;
-  };
-  const metrics = createGatewayMetrics({
-    supergraph: () => ({ id: currentId(), sdl: supergraphSdl }),
-    breakers: () => [...guards.values()].map((guard) => ({ name: guard.name, state: guard.breaker.state })),
-  });
-  const buildService: GatewayConfig['buildService'] = ({ name, url }) =>
-    new ProductDataSource(
-      { url: url!, fetcher: withTimeout(fetch, timeoutOf(name)) as never },
-      name,
-      stats,
-      guardFor(name),
-    );
-  const gatewayLogger = logger.child({ module: 'apollo-gateway' });
-  let gateway: ApolloGateway;
-  let events = new EventEmitter();
-  let currentId: () => string | null = () => null;
-  let usage: UsageReporter | undefined;
-  if (options.supergraphFile) {
-    const sdl = readFileSync(options.supergraphFile, 'utf8');
-    logger.info({ file: options.supergraphFile }, 'serving static supergraph');
-    gateway = new ApolloGateway({ supergraphSdl: sdl, buildService, logger: gatewayLogger });
-  } else if (options.registry) {
-    const manager = createRegistrySupergraphManager({
-      registryOrigin: options.registry.origin,
-      token: options.registry.token,
-      cacheFile: options.registry.cacheFile,
-      waitSeconds: options.registry.waitSeconds,
-      startupTimeoutMs: options.startupTimeoutMs,
-      logger: logger.child({ module: 'registry-source' }),
+  let openedTokens: ApiTokenStore | undefined;
+  // Everything below may fail (a product unreachable, composition errors): close what is open, then rethrow.
+  try {
+    // Identical concurrent query fetches (same product, body and caller) go out once.
+    const outbound = dedupSubgraphFetch(fetch);
+    const stats: GatewayStats = { requests: 0, subgraphFetches: {}, outbound: outbound.stats };
+    const limits: ProtectionLimits = { ...DEFAULT_LIMITS, ...options.limits };
+    const resilience: ResilienceOptions = { ...DEFAULT_RESILIENCE, ...options.resilience };
+    const timeoutOf = (name: string) =>
+      options.subgraphTimeouts?.[name] ?? options.subgraphTimeoutMs ?? 30_000;
+    // One guard (breaker, retries) per product name, kept across supergraph reloads.
+    const guards = new Map<string, SubgraphGuard>();
+    const guardFor = (name: string) => {
+      let guard = guards.get(name);
+      if (!guard) {
+        const guardLogger = logger.child({ module: 'subgraph-guard' });
+        guard = new SubgraphGuard(
+          name,
+          { ...resilience, timeoutMs: timeoutOf(name) },
+          metrics.subgraphObserver,
+          guardLogger,
+        );
+        guards.set(name, guard);
+      }
+      return guard;
+    };
+    const metrics = createGatewayMetrics({
+      supergraph: () => ({ id: currentId(), sdl: supergraphSdl }),
+      breakers: () => [...guards.values()].map((guard) => ({ name: guard.name, state: guard.breaker.state })),
     });
-    events = manager.events;
-    currentId = manager.currentId;
-    gateway = new ApolloGateway({ supergraphSdl: manager, buildService, logger: gatewayLogger });
-    if ((options.registry.usageFlushMs ?? 10_000) > 0) {
-      usage = createUsageReporter({
+    const auth = options.auth ?? {};
+    const signIdentity = createIdentitySigner(auth.identitySecret ?? DEV_IDENTITY_SECRET);
+    const apiTokens: ApiTokenStore | undefined =
+      auth.apiTokens === false
+        ? undefined
+        : await openApiTokenStore(auth.apiTokens || { databaseFile: ':memory:' });
+    openedTokens = apiTokens;
+    const jwtSecret = auth.jwksUrl ? undefined : (auth.jwtSecret ?? DEV_JWT_SECRET);
+    const authenticator = createAuthenticator({
+      jwtSecret,
+      jwksUrl: auth.jwksUrl,
+      issuer: auth.issuer,
+      audience: auth.audience,
+      rolesClaim: auth.rolesClaim,
+      roleScopes: auth.roleScopes,
+      apiTokens,
+    });
+    if (jwtSecret === DEV_JWT_SECRET)
+      logger.warn(
+        'authentication uses the DEV-ONLY JWT secret: set JWT_SECRET or JWKS_URL for any real deployment',
+      );
+    const visibility = new VisibilityMap(auth.productVisibility);
+    let policyState: { policy: AccessPolicy; generation: number } = { policy: new Map(), generation: 0 };
+    let policySource = '';
+    const recomputePolicy = () => {
+      if (!policySource) return;
+      policyState = {
+        policy: supergraphAccessPolicy(parse(policySource), visibility.of),
+        generation: policyState.generation + 1,
+      };
+    };
+
+    const buildService: GatewayConfig['buildService'] = ({ name, url }) =>
+      new ProductDataSource(
+        { url: url!, fetcher: withTimeout(outbound.fetch, timeoutOf(name)) as never },
+        name,
+        stats,
+        guardFor(name),
+        signIdentity,
+      );
+    const gatewayLogger = logger.child({ module: 'apollo-gateway' });
+    // Query plans are cached by operation (LRU, sized in MiB of plans); a miss costs a planning pass.
+    const planCache = { experimental_approximateQueryPlanStoreMiB: options.queryPlanCacheMiB ?? 30 };
+    let gateway: ApolloGateway;
+    let events = new EventEmitter();
+    let currentId: () => string | null = () => null;
+    let usage: UsageReporter | undefined;
+    if (options.supergraphFile) {
+      const sdl = readFileSync(options.supergraphFile, 'utf8');
+      logger.info({ file: options.supergraphFile }, 'serving static supergraph');
+      gateway = new ApolloGateway({ supergraphSdl: sdl, buildService, logger: gatewayLogger, ...planCache });
+    } else if (options.registry) {
+      const manager = createRegistrySupergraphManager({
         registryOrigin: options.registry.origin,
         token: options.registry.token,
-        flushMs: options.registry.usageFlushMs ?? 10_000,
-        logger: logger.child({ module: 'usage-reporter' }),
+        cacheFile: options.registry.cacheFile,
+        waitSeconds: options.registry.waitSeconds,
+        startupTimeoutMs: options.startupTimeoutMs,
+        logger: logger.child({ module: 'registry-source' }),
       });
+      events = manager.events;
+      currentId = manager.currentId;
+      gateway = new ApolloGateway({
+        supergraphSdl: manager,
+        buildService,
+        logger: gatewayLogger,
+        ...planCache,
+      });
+      if ((options.registry.usageFlushMs ?? 10_000) > 0) {
+        usage = createUsageReporter({
+          registryOrigin: options.registry.origin,
+          token: options.registry.token,
+          flushMs: options.registry.usageFlushMs ?? 10_000,
+          logger: logger.child({ module: 'usage-reporter' }),
+        });
+      }
+    } else {
+      const sdls = await Promise.all(
+        options.subgraphs.map(async (endpoint) => ({
+          ...endpoint,
+          sdl: await fetchSubgraphSdl(endpoint, fetch, {
+            timeoutMs: options.startupTimeoutMs ?? 30_000,
+            logger,
+          }),
+        })),
+      );
+      const sdl = composeSupergraph(sdls);
+      logger.info({ subgraphs: options.subgraphs.map((s) => s.name) }, 'composed supergraph');
+      gateway = new ApolloGateway({ supergraphSdl: sdl, buildService, logger: gatewayLogger, ...planCache });
     }
-  } else {
-    const sdls = await Promise.all(
-      options.subgraphs.map(async (endpoint) => ({
-        ...endpoint,
-        sdl: await fetchSubgraphSdl(endpoint, fetch, {
-          timeoutMs: options.startupTimeoutMs ?? 30_000,
+    let supergraphSdl = '';
+    gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+      supergraphSdl = coreSupergraphSdl;
+      policySource = coreSupergraphSdl;
+      recomputePolicy();
+    });
+    let apiSchema: GraphQLSchema | undefined;
+    gateway.onSchemaLoadOrUpdate((loaded) => {
+      apiSchema = loaded.apiSchema;
+    });
+    const dedup = createInFlightDedup();
+
+    const refreshVisibility = async () => {
+      let entries: Record<string, Visibility>;
+      if (options.registry) {
+        entries = await fetchRegistryVisibility(options.registry.origin, fetch, options.registry.token);
+      } else {
+        const products = options.supergraphFile ? [] : options.subgraphs;
+        const found = await Promise.all(
+          products.map(async (endpoint) => [
+            endpoint.name,
+            await fetchProductVisibility(endpoint, fetch, logger),
+          ]),
+        );
+        entries = Object.fromEntries(found.filter(([, value]) => value !== undefined));
+      }
+      if (visibility.update(entries)) {
+        logger.info({ visibility: visibility.snapshot() }, 'product visibility');
+        recomputePolicy();
+      }
+    };
+    const refreshVisibilitySafely = () =>
+      refreshVisibility().catch((error: unknown) =>
+        logger.warn({ err: error }, 'could not refresh product visibility; keeping what is known'),
+      );
+    await refreshVisibilitySafely();
+    events.on('update', () => void refreshVisibilitySafely());
+    // The registry's catalogue can change without a schema change (a product turned private).
+    const visibilityTimer = options.registry
+      ? setInterval(() => void refreshVisibilitySafely(), 30_000)
+      : undefined;
+    visibilityTimer?.unref();
+    const authorizing = authorizingGateway<GatewayContext>(gateway, {
+      policy: () => policyState,
+      introspection: auth.introspection ?? 'all',
+    });
+
+    const apollo = new ApolloServer<GatewayContext>({
+      // runService owns SIGTERM/SIGINT: Apollo must not stop (and re-raise the signal) on its own.
+      stopOnTerminationSignals: false,
+      gateway: authorizing,
+      // Apollo's own switch stays on: noIntrospectionRule (INTROSPECTION=false) refuses with a stable code.
+      introspection: true,
+      includeStacktraceInErrorResponses: false,
+      validationRules: protectionValidationRules(limits),
+      parseOptions: { maxTokens: limits.maxTokens },
+      allowBatchedHttpRequests: limits.batching,
+      formatError: formatLimitError,
+      plugins: [
+        ApolloServerPluginLandingPageDisabled(),
+        provenancePlugin,
+        costLimitPlugin(limits.maxCost),
+        ...(options.trustedDocuments
+          ? [trustedDocumentsPlugin<GatewayContext>(options.trustedDocuments)]
+          : []),
+        metrics.plugin,
+        ...(usage ? [usage.plugin] : []),
+        dedup.plugin, // last: it shares the answer as the other plugins left it
+      ],
+    });
+    await apollo.start();
+    const graphqlContext = async ({
+      req,
+      requestId,
+      logger: requestLogger,
+    }: RequestScope): Promise<GatewayContext> => {
+      stats.requests += 1;
+      const trace = readTraceContext(
+        req?.headers.traceparent as string | undefined,
+        req?.headers.tracestate as string | undefined,
+      );
+      const caller = await authenticator.authenticate(req?.headers.authorization);
+      return {
+        requestId,
+        logger: requestLogger.child({
+          traceId: trace.traceId,
+          ...(caller.subject ? { caller: caller.subject } : {}),
+        }),
+        dataProducts: {},
+        trace,
+        caller,
+      };
+    };
+
+    // Compose mode knows its products from SUBGRAPHS; the other modes from the supergraph being served.
+    const endpoints = () =>
+      options.supergraphFile || options.registry ? subgraphsOfSupergraph(supergraphSdl) : options.subgraphs;
+    const http = await startHttpService({
+      host: options.host,
+      port: options.port,
+      logger,
+      maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
+      corsOrigins: options.corsOrigins,
+      graphql: {
+        path: '/graphql',
+        server: apollo,
+        context: graphqlContext,
+        screen: (body) => screenBatch(body, limits),
+      },
+      routes: {
+        ...createAuthRoutes({
+          authenticator,
+          apiTokens,
+          devLogin:
+            (auth.devLogin ?? true) && !auth.jwksUrl
+              ? { users: DEMO_USERS, password: DEMO_PASSWORD }
+              : undefined,
+        }),
+        '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
+        '/ready': async (_req, res) => {
+          const products = await Promise.all(
+            endpoints().map(async ({ name, url }) => {
+              try {
+                const response = await fetch(new URL('/health', url).toString(), {
+                  method: 'GET',
+                  headers: {},
+                  body: undefined as never,
+                });
+                return { name, url, healthy: response.status === 200, breaker: guardFor(name).breaker.state };
+              } catch {
+                return { name, url, healthy: false, breaker: guardFor(name).breaker.state };
+              }
+            }),
+          );
+          const ready = products.every((product) => product.healthy && product.breaker !== 'open');
+          sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'degraded', products });
+        },
+        '/export': createExportRoute({
+          execute: createOperationExecutor(apollo, graphqlContext),
+          schema: () => apiSchema,
+          maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
           logger,
         }),
-      })),
-    );
-    const sdl = composeSupergraph(sdls);
-    logger.info({ subgraphs: options.subgraphs.map((s) => s.name) }, 'composed supergraph');
-    gateway = new ApolloGateway({ supergraphSdl: sdl, buildService, logger: gatewayLogger });
+        '/metrics': (_req, res) => metrics.serve(res),
+        '/supergraph': (_req, res) => {
+          const id = currentId();
+          res.writeHead(200, {
+            'content-type': 'text/plain; charset=utf-8',
+            ...(id ? { 'x-supergraph-id': id } : {}),
+          });
+          res.end(supergraphSdl);
+        },
+      },
+    });
+    logger.info({ url: `${http.origin}/graphql` }, 'gateway serving');
+
+    return {
+      url: `${http.origin}/graphql`,
+      origin: http.origin,
+      get supergraphSdl() {
+        return supergraphSdl;
+      },
+      supergraphId: currentId,
+      events,
+      flushUsage: () => usage?.flush() ?? Promise.resolve(),
+      stats,
+      visibility: () => visibility.snapshot(),
+      accessPolicy: () => policyState.policy,
+      logger,
+      async close() {
+        if (visibilityTimer) clearInterval(visibilityTimer);
+        await http.close();
+        await apiTokens?.close();
+        await usage?.close();
+        await apollo.stop();
+        await agent.close();
+        logger.info('gateway stopped');
+      },
+    };
+  } catch (error) {
+    await openedTokens?.close();
+    await agent.close();
+    throw error;
   }
-  let supergraphSdl = '';
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
-    supergraphSdl = coreSupergraphSdl;
-  });
-  let apiSchema: GraphQLSchema | undefined;
-  gateway.onSchemaLoadOrUpdate((loaded) => {
-    apiSchema = loaded.apiSchema;
-  });
-  const dedup = createInFlightDedup();
-
-  const apollo = new ApolloServer<GatewayContext>({
-    gateway,
-    // Apollo's own switch stays on: noIntrospectionRule (INTROSPECTION=false) refuses with a stable code.
-    introspection: true,
-    includeStacktraceInErrorResponses: false,
-    validationRules: protectionValidationRules(limits),
-    parseOptions: { maxTokens: limits.maxTokens },
-    allowBatchedHttpRequests: limits.batching,
-    formatError: formatLimitError,
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      provenancePlugin,
-      costLimitPlugin(limits.maxCost),
-      metrics.plugin,
-      ...(usage ? [usage.plugin] : []),
-      dedup.plugin, // last: it shares the answer as the other plugins left it
-    ],
-  });
-  await apollo.start();
-  const graphqlContext = async ({
-    req,
-    requestId,
-    logger: requestLogger,
-  }: RequestScope): Promise<GatewayContext> => {
-    stats.requests += 1;
-    const trace = readTraceContext(
-      req?.headers.traceparent as string | undefined,
-      req?.headers.tracestate as string | undefined,
-    );
-    return { requestId, logger: requestLogger.child({ traceId: trace.traceId }), dataProducts: {}, trace };
-  };
-
-  // Compose mode knows its products from SUBGRAPHS; the other modes from the supergraph being served.
-  const endpoints = () =>
-    options.supergraphFile || options.registry ? subgraphsOfSupergraph(supergraphSdl) : options.subgraphs;
-  const http = await startHttpService({
-    host: options.host,
-    port: options.port,
-    logger,
-    maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
-    corsOrigins: options.corsOrigins,
-    graphql: {
-      path: '/graphql',
-      server: apollo,
-      context: graphqlContext,
-      screen: (body) => screenBatch(body, limits),
-    },
-    routes: {
-      '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
-      '/ready': async (_req, res) => {
-        const products = await Promise.all(
-          endpoints().map(async ({ name, url }) => {
-            try {
-              const response = await fetch(new URL('/health', url).toString(), {
-                method: 'GET',
-                headers: {},
-                body: undefined as never,
-              });
-              return { name, url, healthy: response.status === 200, breaker: guardFor(name).breaker.state };
-            } catch {
-              return { name, url, healthy: false, breaker: guardFor(name).breaker.state };
-            }
-          }),
-        );
-        const ready = products.every((product) => product.healthy && product.breaker !== 'open');
-        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'degraded', products });
-      },
-      '/export': createExportRoute({
-        execute: createOperationExecutor(apollo, graphqlContext),
-        schema: () => apiSchema,
-        maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
-        logger,
-      }),
-      '/metrics': (_req, res) => metrics.serve(res),
-      '/supergraph': (_req, res) => {
-        const id = currentId();
-        res.writeHead(200, {
-          'content-type': 'text/plain; charset=utf-8',
-          ...(id ? { 'x-supergraph-id': id } : {}),
-        });
-        res.end(supergraphSdl);
-      },
-    },
-  });
-  logger.info({ url: `${http.origin}/graphql` }, 'gateway serving');
-
-  return {
-    url: `${http.origin}/graphql`,
-    origin: http.origin,
-    get supergraphSdl() {
-      return supergraphSdl;
-    },
-    supergraphId: currentId,
-    events,
-    flushUsage: () => usage?.flush() ?? Promise.resolve(),
-    stats,
-    logger,
-    async close() {
-      await http.close();
-      await usage?.close();
-      await apollo.stop();
-      await agent.close();
-      logger.info('gateway stopped');
-    },
-  };
 }

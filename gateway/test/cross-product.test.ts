@@ -15,30 +15,32 @@ type CrossProductData = {
   patients: {
     nodes: {
       id: string;
-      samples: { id: string; expression: { gene: { symbol: string }; value: number }[] }[];
+      samples: { id: string; expression: { gene: { symbol: string }; value: number }[] }[] | null;
     }[];
   };
 };
 
 describe('gateway: one query across products', () => {
   let mesh: LocalMesh;
+  /** clinical and genomics are private: ask as ada (admin: every scope, variants included). */
+  const asAda = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) =>
+    graphql<T>(mesh.gateway.url, query, variables, mesh.as.ada);
   beforeAll(async () => {
     mesh = await startLocalMesh();
   });
   afterAll(() => mesh.close());
 
   it('answers the README example with data from both products and their versions', async () => {
-    const result = await graphql<{
+    const result = await asAda<{
       patients: {
         nodes: {
           id: string;
           age: number;
           sex: string;
-          samples: { id: string; expression: { gene: string; value: number }[] }[];
+          samples: { id: string; expression: { gene: string; value: number }[] }[] | null;
         }[];
       };
     }>(
-      mesh.gateway.url,
       `
         {
           patients(filter: { diagnosis: "E11" }, first: 100) {
@@ -63,24 +65,22 @@ describe('gateway: one query across products', () => {
     expect(result.errors).toBeUndefined();
     const nodes = result.data!.patients.nodes;
     expect(nodes).toHaveLength(100);
-    const sampled = nodes.filter((patient) => patient.samples.length > 0);
+    expect(nodes.every((patient) => Array.isArray(patient.samples))).toBe(true);
+    const sampled = nodes.filter((patient) => patient.samples!.length > 0);
     expect(sampled.length).toBeGreaterThan(10);
-    expect(sampled[0]!.samples[0]!.expression).toHaveLength(2);
+    expect(sampled[0]!.samples![0]!.expression).toHaveLength(2);
     expect(result.extensions?.dataProducts).toEqual({
-      clinical: { version: '1.0.0', dataVersion: mesh.clinical.identity.dataVersion },
-      genomics: { version: '1.0.0', dataVersion: mesh.genomics.identity.dataVersion },
+      clinical: { version: '2.0.0', dataVersion: mesh.clinical.identity.dataVersion },
+      genomics: { version: '2.0.0', dataVersion: mesh.genomics.identity.dataVersion },
     });
   });
 
   it('resolves in the other direction too: genomics samples to clinical patients', async () => {
-    const result = await graphql<{
+    const result = await asAda<{
       samples: {
         nodes: { id: string; patient: { id: string; age: number; diagnoses: { code: string }[] } }[];
       };
-    }>(
-      mesh.gateway.url,
-      '{ samples(type: TUMOR, first: 20) { nodes { id patient { id age diagnoses { code } } } } }',
-    );
+    }>('{ samples(type: TUMOR, first: 20) { nodes { id patient { id age diagnoses { code } } } } }');
     expect(result.errors).toBeUndefined();
     for (const sample of result.data!.samples.nodes) {
       // Every tumour sample comes from a patient with a cancer diagnosis (ICD-10 chapter C).
@@ -95,7 +95,7 @@ describe('gateway: one query across products', () => {
         genomics: mesh.genomics.stats.sql.statements,
         fetches: structuredClone(mesh.gateway.stats.subgraphFetches),
       };
-      const result = await graphql<CrossProductData>(mesh.gateway.url, CROSS_PRODUCT, {
+      const result = await asAda<CrossProductData>(CROSS_PRODUCT, {
         first,
         genes: ['TP53', 'EGFR', 'MKI67'],
       });
@@ -105,7 +105,7 @@ describe('gateway: one query across products', () => {
         (fetches[name]?.[kind] ?? 0) - (before.fetches[name]?.[kind] ?? 0);
       return {
         patients: result.data!.patients.nodes.length,
-        samples: result.data!.patients.nodes.reduce((n, p) => n + p.samples.length, 0),
+        samples: result.data!.patients.nodes.reduce((n, p) => n + p.samples!.length, 0),
         sql: {
           clinical: mesh.clinical.stats.sql.statements - before.clinical,
           genomics: mesh.genomics.stats.sql.statements - before.genomics,
@@ -131,8 +131,7 @@ describe('gateway: one query across products', () => {
 
   describe('bad input through the gateway', () => {
     it('passes a product input error through with its code, reason and hint', async () => {
-      const result = await graphql(
-        mesh.gateway.url,
+      const result = await asAda(
         '{ patients(first: 5) { nodes { samples { expression(genes: ["EGRF"]) { value } } } } }',
       );
       const error = result.errors?.find((e) => e.extensions?.reason === 'UNKNOWN_GENE');
@@ -145,7 +144,7 @@ describe('gateway: one query across products', () => {
       ['a malformed cursor', '{ patients(after: "nope") { totalCount } }', 'MALFORMED_CURSOR'],
       ['an invalid filter', '{ patients(filter: {ageMin: 200}) { totalCount } }', 'INVALID_FILTER'],
     ])('%s', async (_, query, reason) => {
-      const result = await graphql(mesh.gateway.url, query);
+      const result = await asAda(query);
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason });
     });
 

@@ -13,12 +13,19 @@ const PATIENTS = `query Export($first: Int, $after: String) {
   }
 }`;
 
-/** Runs a script with Debian's python3 (it has pandas; a pyenv python3 on PATH may not), asynchronously. */
-async function runPython(script: string, args: string[] = []) {
+/**
+ * Runs a script with Debian's python3 (it has pandas; a pyenv python3 on PATH may not), asynchronously,
+ * with MESH_TOKEN set to `token` (as the README's examples expect).
+ */
+async function runPython(script: string, token: string, args: string[] = []) {
   // Asynchronously: the mesh answering the script runs in this process.
   const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile('/usr/bin/python3', ['-c', script, ...args], { timeout: 55_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      '/usr/bin/python3',
+      ['-c', script, ...args],
+      { timeout: 55_000, env: { ...process.env, MESH_TOKEN: token } },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
   if (/No module named 'pandas'|ENOENT/.test(run.stderr))
@@ -31,6 +38,7 @@ async function runPython(script: string, args: string[] = []) {
 async function exportVia(
   origin: string,
   params: Record<string, unknown>,
+  headers: Record<string, string>,
   method: 'GET' | 'POST' = 'POST',
 ): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
   const search =
@@ -44,7 +52,7 @@ async function exportVia(
       : '';
   const response = await request(`${origin}/export${search}`, {
     method,
-    headers: method === 'POST' ? { 'content-type': 'application/json' } : {},
+    headers: { ...headers, ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },
     body: method === 'POST' ? JSON.stringify(params) : undefined,
   });
   return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
@@ -52,23 +60,27 @@ async function exportVia(
 
 describe('GET|POST /export', () => {
   let mesh: LocalMesh;
+  /** clinical and genomics are private: exports run as ada (admin), as the same queries would. */
+  let ada: Record<string, string>;
+  const adaToken = () => ada.authorization!.replace(/^Bearer /, '');
   /** Patient id → number of samples, straight from GraphQL. */
   const samplesPerPatient = new Map<string, number>();
 
   beforeAll(async () => {
     mesh = await startLocalMesh();
+    ada = mesh.as.ada;
     for (let after: string | null = null, more = true; more;) {
       const page: Awaited<
         ReturnType<
           typeof graphql<{
             patients: {
-              nodes: { id: string; samples: unknown[] }[];
+              nodes: { id: string; samples: unknown[] | null }[];
               pageInfo: { hasNextPage: boolean; endCursor: string };
             };
           }>
         >
-      > = await graphql(mesh.gateway.url, PATIENTS, { first: 1000, after });
-      for (const node of page.data!.patients.nodes) samplesPerPatient.set(node.id, node.samples.length);
+      > = await graphql(mesh.gateway.url, PATIENTS, { first: 1000, after }, ada);
+      for (const node of page.data!.patients.nodes) samplesPerPatient.set(node.id, node.samples!.length);
       ({ hasNextPage: more, endCursor: after } = page.data!.patients.pageInfo);
     }
   });
@@ -76,12 +88,11 @@ describe('GET|POST /export', () => {
 
   it('streams patients with exploded samples as CSV, following every page', async () => {
     const fetchesBefore = mesh.gateway.stats.subgraphFetches.clinical?.total ?? 0;
-    const response = await exportVia(mesh.gateway.origin, {
-      query: PATIENTS,
-      variables: { first: 300 },
-      path: 'patients.nodes',
-      explode: 'samples',
-    });
+    const response = await exportVia(
+      mesh.gateway.origin,
+      { query: PATIENTS, variables: { first: 300 }, path: 'patients.nodes', explode: 'samples' },
+      ada,
+    );
     expect({ status: response.status, body: response.status === 200 ? '' : response.text }).toEqual({
       status: 200,
       body: '',
@@ -107,6 +118,7 @@ describe('GET|POST /export', () => {
     const response = await exportVia(
       mesh.gateway.origin,
       { query: PATIENTS, variables: { first: 1000 }, explode: 'samples', format: 'ndjson' },
+      ada,
       'GET',
     );
     expect({ status: response.status, body: response.status === 200 ? '' : response.text }).toEqual({
@@ -125,10 +137,11 @@ describe('GET|POST /export', () => {
   });
 
   it('exports every one of the 2,000 patients by following pageInfo.endCursor', async () => {
-    const response = await exportVia(mesh.gateway.origin, {
-      query: PATIENTS.replace('samples { id type }', 'diagnoses { code }'),
-      variables: { first: 1000 },
-    });
+    const response = await exportVia(
+      mesh.gateway.origin,
+      { query: PATIENTS.replace('samples { id type }', 'diagnoses { code }'), variables: { first: 1000 } },
+      ada,
+    );
     expect({ status: response.status, body: response.status === 200 ? '' : response.text }).toEqual({
       status: 200,
       body: '',
@@ -174,7 +187,7 @@ describe('GET|POST /export', () => {
   ])('answers %s with a 4xx and a stable code', async (_name, body, status, code) => {
     const response = await request(`${mesh.gateway.origin}/export`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...ada, 'content-type': 'application/json' },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     const json = (await response.body.json()) as {
@@ -187,7 +200,7 @@ describe('GET|POST /export', () => {
   it('streams Arrow IPC: one schema, a record batch per page, readable as one table', async () => {
     const response = await request(`${mesh.gateway.origin}/export`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...ada, 'content-type': 'application/json' },
       body: JSON.stringify({ query: PATIENTS, variables: { first: 500 }, format: 'arrow' }),
     });
     expect(response.statusCode).toBe(200);
@@ -207,6 +220,8 @@ describe('GET|POST /export', () => {
     const genes = await graphql<{ genes: { nodes: { symbol: string }[] } }>(
       mesh.gateway.url,
       '{ genes(first: 125) { nodes { symbol } } }',
+      undefined,
+      ada,
     );
     const symbols = genes.data!.genes.nodes.map((gene) => gene.symbol);
     expect(symbols).toHaveLength(125);
@@ -222,13 +237,15 @@ describe('GET|POST /export', () => {
       explode: 'expression',
     }).toString()}`;
     const script = [
-      'import sys, pandas',
-      'df = pandas.read_csv(sys.argv[1])',
+      'import os, sys, pandas',
+      // Over HTTP(S), pandas sends storage_options as request headers.
+      'headers = {"Authorization": "Bearer " + os.environ["MESH_TOKEN"]}',
+      'df = pandas.read_csv(sys.argv[1], storage_options=headers)',
       'print(len(df))',
       'print(",".join(df.columns))',
       'print(df["expression.value"].dtype, df["id"].nunique())',
     ].join('\n');
-    const run = await runPython(script, [url]);
+    const run = await runPython(script, adaToken(), [url]);
     expect(run.stderr).toBe('');
     const [rows, columns, types] = run.stdout.trim().split('\n');
     expect(Number(rows)).toBe(100_000);
@@ -243,6 +260,7 @@ describe('GET|POST /export', () => {
       .find((block) => block.includes('read_csv'))!;
     const run = await runPython(
       `${example.replace('http://127.0.0.1:4000', mesh.gateway.origin)}\nprint(len(df), df["id"].nunique(), ",".join(df.columns))`,
+      adaToken(),
     );
     expect(run.stderr).toBe('');
     const [rows, patients, columns] = run.stdout.trim().split(' ');

@@ -1,5 +1,6 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
+import { createIdentityVerifier, DEV_IDENTITY_SECRET } from '@mesh/product-kit';
 import { graphql, startLocalMesh, type LocalMesh } from '@mesh/testing';
 
 /*
@@ -14,9 +15,12 @@ describe('gateway observability', () => {
   afterAll(() => mesh.close());
 
   it('exposes request, latency, subgraph, error, supergraph and breaker series in Prometheus text format', async () => {
+    // clinical and genomics are private: a signed-in caller, so the operation succeeds.
     await graphql(
       mesh.gateway.url,
       'query PatientWithSamples { patient(id: "PAT-000010") { id samples { id } } }',
+      undefined,
+      mesh.as.ada,
     );
     await graphql(mesh.gateway.url, '{ clinicalProduct { name } }');
     await graphql(mesh.gateway.url, 'query Unknown { shoeSize }');
@@ -38,7 +42,7 @@ describe('gateway observability', () => {
   });
 
   it('forwards the caller trace to every product fetch, each with a new span id', async () => {
-    const seen: { port: number; traceparent?: string; requestId?: string }[] = [];
+    const seen: { port: number; traceparent?: string; requestId?: string; identity?: string }[] = [];
     const onRequest = (message: unknown) => {
       const { request, server } = message as {
         request: IncomingMessage;
@@ -48,6 +52,7 @@ describe('gateway observability', () => {
         port: server.address().port,
         traceparent: request.headers.traceparent as string | undefined,
         requestId: request.headers['x-request-id'] as string | undefined,
+        identity: request.headers['x-mesh-identity'] as string | undefined,
       });
     };
     subscribe('http.server.request.start', onRequest);
@@ -55,6 +60,7 @@ describe('gateway observability', () => {
     const parent = 'b7ad6b7169203331';
     try {
       await graphql(mesh.gateway.url, '{ patient(id: "PAT-000010") { id samples { id } } }', undefined, {
+        ...mesh.as.ada,
         traceparent: `00-${traceId}-${parent}-01`,
         'x-request-id': 'trace-test-1',
       });
@@ -75,6 +81,9 @@ describe('gateway observability', () => {
       return span;
     });
     expect(new Set(spans).size).toBe(2);
+    // Each product fetch also carries the caller, signed by the gateway.
+    const verify = createIdentityVerifier(DEV_IDENTITY_SECRET);
+    for (const s of traced) expect(await verify(s.identity)).toMatchObject({ kind: 'user', subject: 'ada' });
     expect(spans).not.toContain(parent);
     // Without a traceparent the gateway starts a trace of its own.
     const started = seen.find((s) => s.requestId === 'trace-test-2' && s.port === port(mesh.clinical.origin));

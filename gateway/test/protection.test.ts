@@ -179,7 +179,9 @@ describe('gateway protection', () => {
       {
         n: 1000,
       },
+      mesh.as.ada, // clinical is private: signed in, so the query runs through to the product
     );
+    expect(result.status).toBe(200);
     expect(result.errors).toBeUndefined();
   });
 

@@ -3,20 +3,17 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { startClinical } from '@mesh/clinical';
-import { startGenomics } from '@mesh/genomics';
-import { createLogger, type RunningProduct } from '@mesh/product-kit';
 import { startRegistry, type RunningRegistry } from '@mesh/schema-registry';
-import { createTestSnapshots, graphql, waitForHealthy } from '@mesh/testing';
+import { asUser, graphql, waitForHealthy } from '@mesh/testing';
 import { startGateway, type RunningGateway } from '../src/server';
 import { loadSupergraphCache } from '../src/supergraph-cache';
+import { startClinicalAndGenomics, testLogger as silent, type TestProducts } from './support/products';
 
 /*
  * The gateway takes its supergraph from the registry: real products publish their real SDL, the gateway
  * long-polls and hot-reloads; rejected publishes never reach it; rollback does.
  */
 const ADMIN = 'gateway-test-admin-token-0123';
-const silent = (name: string) => createLogger(name, process.env.MESH_TEST_LOG_LEVEL ?? 'silent');
 
 const PUBLISH = `mutation($input: PublishInput!) { publish(input: $input) {
   status code message version { seq id }
@@ -61,14 +58,14 @@ async function closedPort(): Promise<number> {
 }
 
 describe('gateway with its supergraph from the registry', () => {
-  let snapshots: Awaited<ReturnType<typeof createTestSnapshots>>;
-  let clinical: RunningProduct;
-  let genomics: RunningProduct;
+  let products: TestProducts;
   let registry: RunningRegistry;
   let gateway: RunningGateway;
   let cacheDir: string;
   let clinicalSdl: string;
   const admin = { authorization: `Bearer ${ADMIN}` };
+  /** The products are private: data queries through the gateway are signed in (as the admin ada). */
+  let ada: Record<string, string>;
   const publish = (
     product: string,
     url: string,
@@ -95,20 +92,9 @@ describe('gateway with its supergraph from the registry', () => {
   };
 
   beforeAll(async () => {
-    snapshots = await createTestSnapshots({ patients: 200, samples: 60, genes: 60 });
+    ada = await asUser('ada');
+    products = await startClinicalAndGenomics({ patients: 200, samples: 60, genes: 60 });
     cacheDir = mkdtempSync(join(tmpdir(), 'gateway-cache-'));
-    clinical = await startClinical({
-      databaseFile: snapshots.clinical,
-      port: 0,
-      host: '127.0.0.1',
-      logger: silent('clinical'),
-    });
-    genomics = await startGenomics({
-      databaseFile: snapshots.genomics,
-      port: 0,
-      host: '127.0.0.1',
-      logger: silent('genomics'),
-    });
     registry = await startRegistry({
       port: 0,
       host: '127.0.0.1',
@@ -117,11 +103,16 @@ describe('gateway with its supergraph from the registry', () => {
       logger: silent('registry'),
     });
     await waitForHealthy(`${registry.origin}/ready`);
-    clinicalSdl = await serviceSdl(clinical.url);
-    expect((await publish('clinical', clinical.url, clinicalSdl, '1.0.0')).data?.publish.status).toBe(
-      'PUBLISHED',
+    clinicalSdl = await serviceSdl(products.clinical.url);
+    expect(
+      (await publish('clinical', products.clinical.url, clinicalSdl, '1.0.0')).data?.publish.status,
+    ).toBe('PUBLISHED');
+    const second = await publish(
+      'genomics',
+      products.genomics.url,
+      await serviceSdl(products.genomics.url),
+      '1.0.0',
     );
-    const second = await publish('genomics', genomics.url, await serviceSdl(genomics.url), '1.0.0');
     expect(second.data?.publish.status).toBe('PUBLISHED');
     gateway = await startGateway({
       port: 0,
@@ -142,8 +133,7 @@ describe('gateway with its supergraph from the registry', () => {
   afterAll(async () => {
     await gateway?.close();
     await registry?.close();
-    await Promise.all([clinical?.close(), genomics?.close()]);
-    snapshots?.remove();
+    await products?.close();
     rmSync(cacheDir, { recursive: true, force: true });
   });
 
@@ -151,6 +141,8 @@ describe('gateway with its supergraph from the registry', () => {
     const result = await graphql<{ samples: { nodes: { patient: { id: string } }[] } }>(
       gateway.url,
       '{ samples(first: 3) { nodes { patient { id age } } } }',
+      undefined,
+      ada,
     );
     expect(result.errors).toBeUndefined();
     expect(result.data!.samples.nodes).toHaveLength(3);
@@ -162,7 +154,7 @@ describe('gateway with its supergraph from the registry', () => {
   it('hot-reloads a publish; rejects non-composing and unforced breaking publishes, keeping the previous supergraph; passes a usage-safe breaking change', async () => {
     const v110 = await publish(
       'clinical',
-      clinical.url,
+      products.clinical.url,
       withQueryFields(clinicalSdl, 'registryTestField: String\n  unusedTestField: String'),
       '1.1.0',
     );
@@ -172,6 +164,7 @@ describe('gateway with its supergraph from the registry', () => {
 
     // A client uses registryTestField; the gateway reports it.
     await graphql(gateway.url, 'query NotebookCohort { registryTestField }', undefined, {
+      ...ada,
       'apollographql-client-name': 'notebook',
       'apollographql-client-version': '2.1.0',
     });
@@ -180,7 +173,7 @@ describe('gateway with its supergraph from the registry', () => {
     const before = gateway.supergraphId();
     const conflicting = await publish(
       'clinical',
-      clinical.url,
+      products.clinical.url,
       withQueryFields(clinicalSdl, 'genomicsProduct: Int'),
       '1.2.0',
     );
@@ -195,7 +188,7 @@ describe('gateway with its supergraph from the registry', () => {
 
     const breaking = await publish(
       'clinical',
-      clinical.url,
+      products.clinical.url,
       withQueryFields(clinicalSdl, 'unusedTestField: String'),
       '1.2.0',
     );
@@ -211,11 +204,13 @@ describe('gateway with its supergraph from the registry', () => {
     const current = await fetch(`${registry.origin}/supergraph`, { headers: admin });
     expect(current.headers.get('etag')).toBe(`"${before}"`);
     expect(gateway.supergraphId()).toBe(before);
-    expect((await graphql(gateway.url, '{ patients(first: 1) { totalCount } }')).errors).toBeUndefined();
+    expect(
+      (await graphql(gateway.url, '{ patients(first: 1) { totalCount } }', undefined, ada)).errors,
+    ).toBeUndefined();
 
     const safe = await publish(
       'clinical',
-      clinical.url,
+      products.clinical.url,
       withQueryFields(clinicalSdl, 'registryTestField: String'),
       '1.2.0',
     );
@@ -262,13 +257,20 @@ describe('gateway with its supergraph from the registry', () => {
     const good = gateway.supergraphId();
     const dead = `http://127.0.0.1:${await closedPort()}/graphql`;
     const rejected = once(gateway.events, 'rejected');
-    const moved = await publish('genomics', dead, await serviceSdl(genomics.url), '1.0.1');
+    const moved = await publish('genomics', dead, await serviceSdl(products.genomics.url), '1.0.1');
     expect(moved.data!.publish.status).toBe('PUBLISHED');
     const [event] = (await rejected) as [{ id: string; reason: string }];
     expect(event.id).toBe(moved.data!.publish.version!.id);
     expect(gateway.supergraphId()).toBe(good);
-    expect((await graphql(gateway.url, '{ samples(first: 1) { nodes { id } } }')).errors).toBeUndefined();
-    const back = await publish('genomics', genomics.url, await serviceSdl(genomics.url), '1.0.2');
+    expect(
+      (await graphql(gateway.url, '{ samples(first: 1) { nodes { id } } }', undefined, ada)).errors,
+    ).toBeUndefined();
+    const back = await publish(
+      'genomics',
+      products.genomics.url,
+      await serviceSdl(products.genomics.url),
+      '1.0.2',
+    );
     await served(back.data!.publish.version!.id);
   });
 
@@ -291,6 +293,8 @@ describe('gateway with its supergraph from the registry', () => {
       const result = await graphql<{ patients: { totalCount: number } }>(
         offline.url,
         '{ patients(first: 1) { totalCount } }',
+        undefined,
+        ada,
       );
       expect(result.data!.patients.totalCount).toBe(200);
     } finally {

@@ -1,19 +1,14 @@
 import { Writable } from 'node:stream';
-import { join } from 'node:path';
 import pino from 'pino';
-import { startClinical } from '@mesh/clinical';
-import { startGenomics } from '@mesh/genomics';
-import { createLogger, type RunningProduct } from '@mesh/product-kit';
-import { createTestSnapshots, graphql, waitForHealthy } from '@mesh/testing';
+import { asUser, graphql, waitForHealthy } from '@mesh/testing';
 import { startGateway, type RunningGateway } from '../src/server';
 import { startFlakyProxy } from './support/flaky-proxy';
+import { startClinicalAndGenomics, testLogger as silent, type TestProducts } from './support/products';
 
 /*
  * A product that is down or slow only costs its own fields: real products, closed and restarted on the
  * same port, behind a real gateway with a short breaker cool-down.
  */
-const silent = (name: string) => createLogger(name, process.env.MESH_TEST_LOG_LEVEL ?? 'silent');
-
 // clinicalProduct and patient come from clinical; gene (nullable) from genomics.
 const MIXED =
   '{ clinicalProduct { name } patient(id: "PAT-000010") { id age } gene(symbol: "TP53") { symbol } }';
@@ -45,28 +40,19 @@ async function eventually<T>(
 }
 
 describe('gateway resilience', () => {
-  let snapshots: Awaited<ReturnType<typeof createTestSnapshots>>;
-  let clinical: RunningProduct;
-  let genomics: RunningProduct;
+  let products: TestProducts;
   let gateway: RunningGateway;
   let genomicsPort: number;
   const logLines: string[] = [];
+  /** The products are private: queries are signed in (ada may read everything), only the products fail. */
+  let ada: Record<string, string>;
+  const ask = <T = Mixed>(url: string, query: string, headers: Record<string, string> = {}) =>
+    graphql<T>(url, query, undefined, { ...ada, ...headers });
 
   beforeAll(async () => {
-    snapshots = await createTestSnapshots();
-    clinical = await startClinical({
-      databaseFile: snapshots.clinical,
-      port: 0,
-      host: '127.0.0.1',
-      logger: silent('clinical'),
-    });
-    genomics = await startGenomics({
-      databaseFile: snapshots.genomics,
-      port: 0,
-      host: '127.0.0.1',
-      logger: silent('genomics'),
-    });
-    genomicsPort = Number(new URL(genomics.origin).port);
+    ada = await asUser('ada');
+    products = await startClinicalAndGenomics();
+    genomicsPort = Number(new URL(products.genomics.origin).port);
     const sink = new Writable({
       write(chunk, _encoding, done) {
         logLines.push(String(chunk));
@@ -76,10 +62,7 @@ describe('gateway resilience', () => {
     gateway = await startGateway({
       port: 0,
       host: '127.0.0.1',
-      subgraphs: [
-        { name: 'clinical', url: clinical.url },
-        { name: 'genomics', url: genomics.url },
-      ],
+      subgraphs: products.subgraphs(),
       resilience: { retries: 2, retryBaseDelayMs: 5, breakerFailureThreshold: 3, breakerCooldownMs: 300 },
       logger: pino({ level: 'warn' }, sink),
     });
@@ -87,18 +70,17 @@ describe('gateway resilience', () => {
   });
   afterAll(async () => {
     await gateway.close();
-    await Promise.all([clinical.close(), genomics.close()]);
-    snapshots.remove();
+    await products.close();
   });
 
   it('keeps answering from the other products while one is down, opens its breaker, and recovers', async () => {
-    const healthy = await graphql<Mixed>(gateway.url, MIXED);
+    const healthy = await ask(gateway.url, MIXED);
     expect(healthy.errors).toBeUndefined();
     expect(healthy.data?.gene).toEqual({ symbol: 'TP53' });
 
-    await genomics.close();
+    await products.genomics.close();
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-    const down = await graphql<Mixed>(gateway.url, MIXED, undefined, {
+    const down = await ask(gateway.url, MIXED, {
       traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
     });
     expect(down.status).toBe(200);
@@ -118,20 +100,24 @@ describe('gateway resilience', () => {
       .find((l) => l.msg === 'product unavailable');
     expect(warning).toMatchObject({ traceId, subgraph: 'genomics', attempts: 3 });
 
-    // An entity fetch (Patient.samples) fails the same way; Patient.samples is non-null, so the patient
-    // becomes null while clinicalProduct still answers.
-    const entities = await graphql<{ clinicalProduct: { name: string }; patient: null }>(
+    // An entity fetch (Patient.samples) fails the same way; Patient.samples is nullable, so only the
+    // samples become null: the patient (from clinical) and clinicalProduct still answer.
+    const entities = await ask<{ clinicalProduct: { name: string }; patient: { id: string; samples: null } }>(
       gateway.url,
       '{ clinicalProduct { name } patient(id: "PAT-000010") { id samples { id } } }',
     );
-    expect(entities.data).toEqual({ clinicalProduct: { name: 'clinical' }, patient: null });
+    expect(entities.data).toEqual({
+      clinicalProduct: { name: 'clinical' },
+      patient: { id: 'PAT-000010', samples: null },
+    });
+    expect(entities.errors).toHaveLength(1);
     expect(entities.errors?.[0]).toMatchObject({
       extensions: { code: 'PRODUCT_UNAVAILABLE', product: 'genomics' },
     });
 
     // A third failure reaches the threshold (3); then the gateway fails fast without calling genomics.
-    await graphql(gateway.url, MIXED);
-    const fast = await graphql<Mixed>(gateway.url, MIXED);
+    await ask(gateway.url, MIXED);
+    const fast = await ask(gateway.url, MIXED);
     expect(fast.errors?.[0]?.extensions).toMatchObject({
       code: 'PRODUCT_UNAVAILABLE',
       product: 'genomics',
@@ -147,19 +133,14 @@ describe('gateway resilience', () => {
       async () => ((await readyState(gateway)).genomics.breaker === 'half_open' ? true : undefined),
       'half-open',
     );
-    const probe = await graphql<Mixed>(gateway.url, MIXED);
+    const probe = await ask(gateway.url, MIXED);
     expect(probe.errors?.[0]?.extensions).toMatchObject({ reason: 'CONNECTION_FAILED' });
     expect((await readyState(gateway)).genomics.breaker).toBe('open');
 
     // Restart genomics on the same port: the next probe succeeds and closes the breaker.
-    genomics = await startGenomics({
-      databaseFile: join(snapshots.dir, 'genomics.sqlite'),
-      port: genomicsPort,
-      host: '127.0.0.1',
-      logger: silent('genomics'),
-    });
+    await products.restartGenomics(genomicsPort);
     const recovered = await eventually(async () => {
-      const result = await graphql<Mixed>(gateway.url, MIXED);
+      const result = await ask(gateway.url, MIXED);
       return result.errors ? undefined : result;
     }, 'recovery');
     expect(recovered.data?.gene).toEqual({ symbol: 'TP53' });
@@ -172,12 +153,12 @@ describe('gateway resilience', () => {
     let proxy: Awaited<ReturnType<typeof startFlakyProxy>>;
     let flaky: RunningGateway;
     beforeAll(async () => {
-      proxy = await startFlakyProxy(genomics.origin);
+      proxy = await startFlakyProxy(products.genomics.origin);
       flaky = await startGateway({
         port: 0,
         host: '127.0.0.1',
         subgraphs: [
-          { name: 'clinical', url: clinical.url },
+          { name: 'clinical', url: products.clinical.url },
           { name: 'genomics', url: proxy.url },
         ],
         subgraphTimeouts: { genomics: 300 },
@@ -193,7 +174,7 @@ describe('gateway resilience', () => {
     it('retries a query whose fetch lost its connection, and the client sees no error', async () => {
       proxy.state.dropNext = 1;
       const before = proxy.state.seen;
-      const result = await graphql<Mixed>(flaky.url, MIXED);
+      const result = await ask(flaky.url, MIXED);
       expect(result.errors).toBeUndefined();
       expect(result.data?.gene).toEqual({ symbol: 'TP53' });
       expect(proxy.state.seen - before).toBe(2);
@@ -206,7 +187,7 @@ describe('gateway resilience', () => {
     it('gives up on a slow product after its timeout with a clear error, and answers the rest', async () => {
       proxy.state.stall = true;
       const started = Date.now();
-      const result = await graphql<Mixed>(flaky.url, MIXED);
+      const result = await ask(flaky.url, MIXED);
       proxy.release();
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(result.data?.clinicalProduct).toEqual({ name: 'clinical' });

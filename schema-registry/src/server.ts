@@ -67,6 +67,8 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
   const tokens = createTokensStorage(database.db);
 
   const apollo = new ApolloServer<RegistryGraphQLContext>({
+    // runService owns SIGTERM/SIGINT: Apollo must not stop (and re-raise the signal) on its own.
+    stopOnTerminationSignals: false,
     schema: makeExecutableSchemaFromDefs(),
     introspection: true,
     includeStacktraceInErrorResponses: false,

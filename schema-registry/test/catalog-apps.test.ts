@@ -37,11 +37,12 @@ describe('analysis apps in the catalogue', () => {
       product: {
         catalog: {
           title: string;
+          visibility: string;
           apps: { id: string; input: string; entry: string; parameters: { name: string; kind: string }[] }[];
         };
       };
     }>(
-      '{ product(name: "genomics") { catalog { title apps { id input entry parameters { name kind } } } } }',
+      '{ product(name: "genomics") { catalog { title visibility apps { id input entry parameters { name kind } } } } }',
     );
     expect(result.errors).toBeUndefined();
     const apps = result.data!.product.catalog.apps;
@@ -59,6 +60,7 @@ describe('analysis apps in the catalogue', () => {
       ],
     });
     expect(result.data!.product.catalog.title).toBe('Genomics');
+    expect(result.data!.product.catalog.visibility).toBe('private');
   });
 
   it('finds apps by what they do', async () => {
@@ -68,7 +70,11 @@ describe('analysis apps in the catalogue', () => {
       null,
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data!.searchCatalog[0]).toMatchObject({
+    // trials' own catalogue metadata (keyword Kaplan-Meier, tag survival) ranks the product first; its
+    // survival apps, found by their titles and descriptions, come right after it.
+    const [product, app] = result.data!.searchCatalog;
+    expect(product).toMatchObject({ kind: 'PRODUCT', coordinate: 'trials' });
+    expect(app).toMatchObject({
       kind: 'APP',
       coordinate: expect.stringMatching(/^trials\.survival/),
     });

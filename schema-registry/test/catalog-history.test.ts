@@ -68,6 +68,11 @@ describe.each(DATABASES)('catalogue, history and diff (%s)', (kind) => {
       'dcat:version': '1.1.0',
       license: 'https://spdx.org/licenses/CC-BY-4.0.html',
       'dct:license': { '@id': 'https://spdx.org/licenses/CC-BY-4.0.html' },
+      // clinical's catalog.json declares it private: access is restricted to holders of clinical:read.
+      conditionsOfAccess: expect.stringContaining('Restricted'),
+      'dct:accessRights': {
+        '@id': 'http://publications.europa.eu/resource/authority/access-right/RESTRICTED',
+      },
       publisher: { '@type': 'Organization', name: 'FAIR data mesh' },
       'dcat:contactPoint': {
         'vcard:fn': 'Clinical data team',

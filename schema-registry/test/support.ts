@@ -1,48 +1,31 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import knex from 'knex';
 import { createLogger } from '@mesh/product-kit';
-import { graphql, waitForHealthy, type GraphQLResponse } from '@mesh/testing';
+import {
+  createTestDatabase as createMeshTestDatabase,
+  graphql,
+  waitForHealthy,
+  type DatabaseUnderTest,
+  type GraphQLResponse,
+} from '@mesh/testing';
 import type { Report } from '../src/cli/operations';
 import { startRegistry, type RegistryOptions, type RunningRegistry } from '../src';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
-export const DATABASES = ['sqlite', 'postgres'] as const;
-export type DatabaseUnderTest = (typeof DATABASES)[number];
+export { DATABASES, type DatabaseUnderTest } from '@mesh/testing';
 
-const PG_ADMIN_URL = process.env.MESH_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-/** A fresh, empty store for one suite: a SQLite file in a temp folder, or a new PostgreSQL database. */
+/** A fresh, empty registry store for one suite (SQLite file or a new PostgreSQL database). */
 export async function createTestDatabase(kind: DatabaseUnderTest): Promise<{
   options: Pick<RegistryOptions, 'databaseFile' | 'databaseUrl'>;
   env: Record<string, string>;
   drop(): Promise<void>;
 }> {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'registry-test-'));
-    const file = join(dir, 'registry.sqlite');
-    return {
-      options: { databaseFile: file },
-      env: { DATABASE_FILE: file },
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const name = `registry_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = knex({ client: 'pg', connection: PG_ADMIN_URL, pool: { min: 0, max: 1 } });
-  await admin.raw(`CREATE DATABASE ${name}`);
-  await admin.destroy();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    options: { databaseUrl: url.toString() },
-    env: { DATABASE_URL: url.toString() },
-    async drop() {
-      const again = knex({ client: 'pg', connection: PG_ADMIN_URL, pool: { min: 0, max: 1 } });
-      await again.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await again.destroy();
-    },
-  };
+  const database = await createMeshTestDatabase(kind, 'registry');
+  return database.databaseUrl
+    ? { options: { databaseUrl: database.databaseUrl }, env: { DATABASE_URL: database.databaseUrl }, drop: database.drop }
+    : {
+        options: { databaseFile: database.databaseFile! },
+        env: { DATABASE_FILE: database.databaseFile! },
+        drop: database.drop,
+      };
 }
 
 export interface TestRegistry {

@@ -43,12 +43,13 @@ function rawSqlite(file: string): { rows: number; ms: number; bytes: number } {
 
 async function exportCsv(
   origin: string,
+  headers: Record<string, string>,
 ): Promise<{ rows: number; ms: number; bytes: number; peakRss: number }> {
   const url = `${origin}/export?${new URLSearchParams({ query: QUERY, variables: JSON.stringify({ first: 1000 }) })}`;
   let peakRss = rssMb();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb())), 25);
   const started = performance.now();
-  const response = await request(url);
+  const response = await request(url, { headers });
   if (response.statusCode !== 200)
     throw new Error(`HTTP ${response.statusCode}: ${await response.body.text()}`);
   let newlines = 0;
@@ -78,14 +79,14 @@ async function main() {
   const mesh = await startLocalMesh({ dataDir });
   try {
     process.stdout.write(`Mesh up, RSS ${rssMb().toFixed(0)} MB. Warm-up…\n`);
-    await exportCsv(mesh.gateway.origin);
+    await exportCsv(mesh.gateway.origin, mesh.as.ada);
     const exported: number[] = [];
     const raw: number[] = [];
     let rows = 0;
     let peak = 0;
     let bytes = 0;
     for (let round = 1; round <= rounds; round++) {
-      const viaExport = await exportCsv(mesh.gateway.origin);
+      const viaExport = await exportCsv(mesh.gateway.origin, mesh.as.ada);
       const direct = rawSqlite(join(dataDir, 'clinical.sqlite'));
       if (viaExport.rows !== direct.rows)
         throw new Error(`export gave ${viaExport.rows} rows, SQLite ${direct.rows}`);

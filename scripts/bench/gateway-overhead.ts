@@ -17,6 +17,7 @@ import {
   type RunningService,
   type ServiceSpec,
 } from '../src/processes';
+import { asUser, productIdentity } from '@mesh/testing';
 import { runLoad, type LoadResult } from './load';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -59,11 +60,17 @@ function rssMb(pid: number | undefined): number {
   return one(pid);
 }
 
-async function post(pool: Pool, path: string, query: string, variables: Record<string, unknown>) {
+async function post(
+  pool: Pool,
+  path: string,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+) {
   const response = await pool.request({
     path,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.body.json()) as { data?: unknown; errors?: unknown[] };
@@ -136,16 +143,26 @@ async function main() {
       genes: GENE_PANELS[i % GENE_PANELS.length]!,
       first,
     });
+    // As a signed-in analyst: the gateway verifies the JWT and signs the identity it forwards; the direct
+    // path sends the identity a product expects from the gateway, so both paths pass the same access checks.
+    const asAlice = await asUser('alice');
+    const aliceIdentity = await productIdentity('alice');
     const viaGateway = async (i: number) => {
-      await post(pools.gateway, '/graphql', GATEWAY_QUERY, args(i));
+      await post(pools.gateway, '/graphql', GATEWAY_QUERY, args(i), asAlice);
     };
     const direct = async (i: number) => {
       const { diagnosis, genes } = args(i);
-      const page = (await post(pools.clinical, '/graphql', CLINICAL_QUERY, { diagnosis, first })) as {
+      const page = (await post(
+        pools.clinical,
+        '/graphql',
+        CLINICAL_QUERY,
+        { diagnosis, first },
+        aliceIdentity,
+      )) as {
         patients: { nodes: { id: string }[] };
       };
       const representations = page.patients.nodes.map((node) => ({ __typename: 'Patient', id: node.id }));
-      await post(pools.genomics, '/graphql', GENOMICS_QUERY, { representations, genes });
+      await post(pools.genomics, '/graphql', GENOMICS_QUERY, { representations, genes }, aliceIdentity);
     };
 
     process.stdout.write(`Warm-up…\n`);

@@ -167,6 +167,8 @@ export const start${spec.prefix} = ${n}.start;
     [`test/${n}.test.ts`]: generatedTest(o),
     'catalog.json': json({
       title: o.title,
+      // Scaffolded products start from open CSV data: public. Set "private" to require <name>:read.
+      visibility: 'public',
       description: o.description,
       domain: o.tags[0] ?? n,
       owner: { team: o.owner, ...(o.contact && { contact: o.contact }) },

@@ -200,6 +200,7 @@ async function main() {
       // The gateway takes its supergraph from the registry (long-poll, hot reload) and reports usage to it.
       ...registryEnv,
       SUPERGRAPH_CACHE_FILE: join(dataDir, 'supergraph-cache.json'),
+      API_TOKENS_DATABASE_FILE: join(dataDir, 'gateway-auth.sqlite'),
       CORS_ORIGINS: `http://localhost:${webPort},http://127.0.0.1:${webPort}`,
     },
     healthUrl: `http://${host}:${gatewayPort}/ready`,
@@ -214,6 +215,8 @@ async function main() {
       ...common,
       NODE_ENV: values.dev ? 'development' : 'production',
       GATEWAY_URL: `http://${host}:${gatewayPort}/graphql`,
+      // The catalogue, version history and JSON-LD come from the registry (public reads).
+      REGISTRY_URL: registryOrigin,
       PORT: String(webPort),
     },
     healthUrl: `http://${host}:${webPort}/`,

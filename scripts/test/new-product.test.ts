@@ -70,6 +70,7 @@ describe('npm run new-product', () => {
     expect(schema).toMatch(/medianAge: Float!/);
     expect(schema).toMatch(/coastal: Boolean!/);
     expect(JSON.parse(readFileSync(join(out, 'catalog.json'), 'utf8'))).toMatchObject({
+      visibility: 'public',
       license: 'CC0-1.0',
       dataSources: [{ name: 'Test fixture' }],
     });
@@ -90,7 +91,7 @@ describe('npm run new-product', () => {
     try {
       await waitForHealthy(`${gateway.origin}/ready`);
       const result = await graphql<{
-        citiesProduct: { apps: { id: string }[]; license: string };
+        citiesProduct: { apps: { id: string }[]; license: string; visibility: string };
         citiesComparison: {
           compare: {
             computable: boolean;
@@ -103,6 +104,7 @@ describe('npm run new-product', () => {
           {
             citiesProduct {
               license
+              visibility
               apps {
                 id
               }
@@ -122,9 +124,11 @@ describe('npm run new-product', () => {
           }
         `,
       );
+      // Public: an anonymous caller gets the data and the analyses.
       expect(result.errors).toBeUndefined();
       expect(result.data!.citiesProduct).toEqual({
         license: 'CC0-1.0',
+        visibility: 'public',
         apps: [{ id: 'cities.filter' }, { id: 'cities.summary' }, { id: 'cities.compare' }],
       });
       expect(result.data!.citiesComparison.compare).toMatchObject({

@@ -1,5 +1,8 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import Link from 'next/link';
+import { Suspense } from 'react';
+import { SessionStatus } from '@/components/session-status';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -16,8 +19,20 @@ export default function RootLayout({ children }: Readonly<{ children: ReactNode 
         </a>
         <header className="site-header">
           <div className="container site-header__inner">
-            <span className="brand">FAIR data mesh</span>
+            <Link className="brand" href="/">
+              FAIR data mesh
+            </Link>
             <span className="brand__tagline">Findable · Accessible · Interoperable · Reusable</span>
+            <nav aria-label="Main" className="site-nav">
+              <Link href="/catalog">Catalogue</Link>
+              <Link href="/history">History</Link>
+              <Link href="/udats">Saved</Link>
+              <Link href="/explorer">Explorer</Link>
+              <Link href="/tokens">API tokens</Link>
+            </nav>
+            <Suspense fallback={null}>
+              <SessionStatus />
+            </Suspense>
           </div>
         </header>
         <main id="main" className="container site-main">

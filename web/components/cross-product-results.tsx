@@ -21,11 +21,11 @@ interface Row {
 /** One row per sample; a patient without samples still gets a row, so the page size stays visible. */
 function toRows(patients: readonly CrossProductPatient[], genes: readonly string[]): Row[] {
   return patients.flatMap((patient): Row[] => {
-    if (patient.samples.length === 0) {
+    if (!patient.samples || patient.samples.length === 0) {
       return [{ key: patient.id, patient, sampleId: null, sampleType: null, values: genes.map(() => null) }];
     }
     return patient.samples.map((sample) => {
-      const bySymbol = new Map(sample.expression.map(({ gene, value }) => [gene.symbol, value]));
+      const bySymbol = new Map((sample.expression ?? []).map(({ gene, value }) => [gene.symbol, value]));
       return {
         key: `${patient.id}/${sample.id}`,
         patient,
@@ -107,6 +107,10 @@ function ResultsTable({ data, variables }: { data: CrossProductData; variables: 
   );
 }
 
+function hasInputError(result: UseQueryState<CrossProductData, CrossProductVariables>): boolean {
+  return (result.error?.graphQLErrors ?? []).some((error) => error.extensions.code === 'BAD_USER_INPUT');
+}
+
 function statusText(result: UseQueryState<CrossProductData, CrossProductVariables>): string {
   if (result.fetching) return 'Running the federated query across clinical and genomics…';
   if (result.error) return ''; // the error list below is an alert of its own
@@ -134,7 +138,10 @@ export function CrossProductResults({
       {result.fetching ? null : (
         <>
           {result.error ? <GraphQLErrorList error={result.error} title="The query failed." /> : null}
-          {result.data && variables ? <ResultsTable data={result.data} variables={variables} /> : null}
+          {/* A mistake in the request (an unknown gene) gets the error alone: a table of nulls would mislead. */}
+          {result.data?.patients && variables && !hasInputError(result) ? (
+            <ResultsTable data={result.data} variables={variables} />
+          ) : null}
           <Provenance extensions={result.extensions} />
         </>
       )}

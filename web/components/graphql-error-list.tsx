@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { CombinedError } from 'urql';
 
 interface ErrorItem {
@@ -17,11 +18,18 @@ function toItems(error: CombinedError): ErrorItem[] {
 
 /** GraphQL errors with their stable `extensions.code`: the message tells the user what to do next. */
 export function GraphQLErrorList({ error, title }: { error: CombinedError; title: string }) {
+  const items = toItems(error);
+  const needsSignIn = items.some((item) => item.code === 'UNAUTHENTICATED');
   return (
     <div className="notice notice--error" role="alert">
       <p className="notice__title">{title}</p>
+      {needsSignIn ? (
+        <p>
+          These products are private: <Link href="/sign-in">sign in</Link> with a role that may read them.
+        </p>
+      ) : null}
       <ul className="error-list">
-        {toItems(error).map((item, index) => (
+        {items.map((item, index) => (
           <li key={index}>
             {item.code ? <code className="error-code">{item.code}</code> : null} <span>{item.message}</span>
           </li>

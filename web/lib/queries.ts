@@ -27,14 +27,16 @@ export interface CrossProductVariables {
 export interface CrossProductSample {
   id: string;
   type: string;
-  expression: { gene: { symbol: string }; value: number }[];
+  /** Null when genomics refused or failed this field (the answer's errors say why). */
+  expression: { gene: { symbol: string }; value: number }[] | null;
 }
 
 export interface CrossProductPatient {
   id: string;
   age: number;
   sex: string;
-  samples: CrossProductSample[];
+  /** Null when the caller may not read genomics, or genomics is down (the answer's errors say why). */
+  samples: CrossProductSample[] | null;
 }
 
 export interface CrossProductData {

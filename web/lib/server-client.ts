@@ -1,6 +1,7 @@
 import { createClient, fetchExchange } from '@urql/core';
 import { registerUrql } from '@urql/next/rsc';
 import { gatewayUrl } from './config';
+import { sessionToken } from './session';
 
 const GATEWAY_TIMEOUT_MS = 10_000;
 
@@ -21,6 +22,12 @@ export const { getClient: getGatewayClient } = registerUrql(() =>
     exchanges: [fetchExchange],
     preferGetMethod: false,
     requestPolicy: 'network-only',
-    fetch: fetchWithTimeout,
+    // As the signed-in user: the gateway decides what this page may show.
+    fetch: async (input, init) => {
+      const token = await sessionToken();
+      const headers = new Headers(init?.headers);
+      if (token) headers.set('authorization', `Bearer ${token}`);
+      return fetchWithTimeout(input, { ...init, headers });
+    },
   }),
 );

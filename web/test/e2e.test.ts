@@ -11,7 +11,7 @@ const WEB_DIR = join(__dirname, '..');
 const SCREENSHOT_DIR = join(WEB_DIR, 'test-results');
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Discovered from the supergraph: a product added to the mesh appears without a change to the web app.
-const PRODUCTS = ['clinical', 'gapminder', 'genomics', 'trials'] as const;
+const PRODUCTS = ['clinical', 'gapminder', 'genomics', 'trials', 'workspace'] as const;
 
 let mesh: NpmStartedMesh | undefined;
 let browser: Browser | undefined;
@@ -68,25 +68,33 @@ function shortDataVersion(dataVersion: string): string {
   return dataVersion.replace(/^sha256:/, '').slice(0, 12);
 }
 
-async function gatewayDataVersions(): Promise<Record<string, string>> {
-  const answer = await graphql<Record<`${(typeof PRODUCTS)[number]}Product`, { dataVersion: string }>>(
-    mesh!.gatewayUrl,
-    `{ ${PRODUCTS.map((name) => `${name}Product { dataVersion }`).join(' ')} }`,
-  );
+async function gatewayProducts(): Promise<Record<string, { version: string; dataVersion: string }>> {
+  const answer = await graphql<
+    Record<`${(typeof PRODUCTS)[number]}Product`, { version: string; dataVersion: string }>
+  >(mesh!.gatewayUrl, `{ ${PRODUCTS.map((name) => `${name}Product { version dataVersion }`).join(' ')} }`);
   expect(answer.errors).toBeUndefined();
-  return Object.fromEntries(PRODUCTS.map((name) => [name, answer.data![`${name}Product`].dataVersion]));
+  return Object.fromEntries(PRODUCTS.map((name) => [name, answer.data![`${name}Product`]]));
+}
+
+async function gatewayDataVersions(): Promise<Record<string, string>> {
+  const products = await gatewayProducts();
+  return Object.fromEntries(Object.entries(products).map(([name, product]) => [name, product.dataVersion]));
 }
 
 test('home page lists every data product with its version and data snapshot', async () => {
+  const products = await gatewayProducts();
   const dataVersions = await gatewayDataVersions();
-  await openHome();
+  // Signed out: the product cards (identity metadata is open to everyone) render without sign-in.
+  await page.goto(mesh!.webOrigin);
+  await page.locator('[data-product]').first().waitFor();
 
   expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Data products');
   expect(await page.locator('[data-product]').count()).toBe(PRODUCTS.length);
   for (const name of PRODUCTS) {
     const card = page.locator(`[data-product="${name}"]`);
     expect(await card.locator('[data-field="name"]').textContent()).toBe(name);
-    expect(await card.locator('[data-field="version"]').textContent()).toBe('1.0.0');
+    expect(await card.locator('[data-field="version"]').textContent()).toBe(products[name]!.version);
+    expect(products[name]!.version).toMatch(/^\d+\.\d+\.\d+$/);
     const dataVersion = card.locator('[data-field="dataVersion"]');
     expect(await dataVersion.textContent()).toBe(shortDataVersion(dataVersions[name]!));
     expect(await dataVersion.getAttribute('title')).toBe(dataVersions[name]);
@@ -96,6 +104,32 @@ test('home page lists every data product with its version and data snapshot', as
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'home-mobile.png'), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
+  expect(consoleErrors).toEqual([]);
+});
+
+test('signed out, the cross-product panel of private products asks to sign in', async () => {
+  await page.goto(mesh!.webOrigin);
+  expect(await page.getByTestId('sign-in-link').textContent()).toBe('Sign in');
+  // The diagnosis vocabulary comes from the private clinical product: refused, with a sign-in link.
+  const alert = page.getByRole('alert').filter({ hasText: 'UNAUTHENTICATED' });
+  await alert.waitFor();
+  expect(await alert.getByRole('link', { name: 'sign in' }).getAttribute('href')).toBe('/sign-in');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('signs in as a demo user; the header shows who and with which roles', async () => {
+  await page.goto(`${mesh!.webOrigin}/sign-in`);
+  expect(await page.getByRole('cell', { name: 'alice', exact: true }).count()).toBe(1);
+  await page.getByRole('textbox', { name: 'User name' }).fill('alice');
+  await page.locator('#password').fill('wrong');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'wrong password' }).waitFor();
+  await page.locator('#password').fill('demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('session').waitFor();
+  expect(await page.getByTestId('session').textContent()).toContain('Alice Analyst');
+  expect(await page.getByTestId('session').textContent()).toContain('analyst');
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'signed-in.png'), fullPage: true });
   expect(consoleErrors).toEqual([]);
 });
 
@@ -146,6 +180,190 @@ test('an unknown gene shows the gateway error with its did-you-mean hint', async
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'unknown-gene.png'), fullPage: true });
   expect(consoleErrors).toEqual([]);
 });
+
+/** Signs in through the web form (the session cookie holds the gateway token). */
+async function signInAs(username: string): Promise<void> {
+  await page.goto(`${mesh!.webOrigin}/sign-in`);
+  await page.getByRole('textbox', { name: 'User name' }).fill(username);
+  await page.locator('#password').fill('demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('session').waitFor();
+}
+
+/** RO-Crate 1.1 structure: the metadata descriptor, a root dataset, and no dangling references. */
+function expectValidRoCrate(crate: { '@context': unknown; '@graph': Record<string, unknown>[] }) {
+  expect(JSON.stringify(crate['@context'])).toContain('https://w3id.org/ro/crate/1.1/context');
+  const graph = crate['@graph'];
+  const ids = new Set(graph.map((entity) => entity['@id'] as string));
+  for (const entity of graph) {
+    expect(typeof entity['@id']).toBe('string');
+    expect(entity['@type']).toBeDefined();
+  }
+  const descriptor = graph.find((entity) => entity['@id'] === 'ro-crate-metadata.json');
+  expect(descriptor).toMatchObject({ about: { '@id': './' } });
+  expect(JSON.stringify(descriptor?.conformsTo)).toContain('https://w3id.org/ro/crate/1.1');
+  expect(ids.has('./')).toBe(true);
+  const references: string[] = [];
+  const collect = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(collect);
+    else if (value && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      if (Object.keys(record).length === 1 && typeof record['@id'] === 'string')
+        references.push(record['@id']);
+      else Object.values(record).forEach(collect);
+    }
+  };
+  for (const entity of graph)
+    Object.entries(entity).forEach(([key, value]) => key !== '@id' && collect(value));
+  expect(references.filter((id) => !ids.has(id) && !/^https?:|^mailto:|^#/.test(id))).toEqual([]);
+  const action = graph.find((entity) => JSON.stringify(entity['@type']).includes('CreateAction'));
+  expect(action).toBeDefined();
+  return graph;
+}
+
+const platform: { runId?: string; udatId?: string } = {};
+
+test('the catalogue finds products, apps and fields, with facets', async () => {
+  await page.goto(`${mesh!.webOrigin}/catalog?q=survival`);
+  await page.getByRole('link', { name: /survival/i }).first().waitFor();
+  const results = page.locator('main');
+  expect(await results.textContent()).toContain('trials');
+  expect(await page.getByRole('link', { name: /survival/i }).count()).toBeGreaterThan(0);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'catalog.png'), fullPage: true });
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a product page shows owner, license, versions, schema, apps and its FAIR metadata as JSON-LD', async () => {
+  const response = await page.goto(`${mesh!.webOrigin}/products/clinical`);
+  expect(response?.status()).toBe(200);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  const jsonLd = await page.locator('script[type="application/ld+json"]').first().textContent();
+  const document = JSON.parse(jsonLd!) as Record<string, unknown>;
+  expect(document['@context']).toBeDefined();
+  expect(JSON.stringify(document)).toContain('CC-BY-4.0');
+  expect(await page.locator('main').textContent()).toContain('clinical:read');
+  expect(await page.locator('a[href="/apps/clinical.cohortSummary"]').count()).toBeGreaterThan(0);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'product.png'), fullPage: true });
+  expect((await page.goto(`${mesh!.webOrigin}/products/no-such-product`))?.status()).toBe(404);
+  expect(consoleErrors.filter((line) => !line.includes('404'))).toEqual([]);
+  consoleErrors.length = 0;
+});
+
+test('runs an app from its generated form, shows the chart and records the run', async () => {
+  await page.goto(`${mesh!.webOrigin}/apps/clinical.cohortSummary`);
+  const form = page.getByTestId('run1-form');
+  await form.waitFor();
+  const cohort = page.getByRole('group', { name: 'Cohort', exact: true });
+  await cohort.getByLabel('Name').fill('Type 2 diabetes');
+  await cohort.getByRole('checkbox', { name: /E11\.9/ }).check();
+  await page.getByRole('button', { name: 'Run analysis' }).click();
+  await page.getByTestId('run1-status').filter({ hasText: 'Finished' }).waitFor({ timeout: 60_000 });
+  await page.getByTestId('run1-chart').locator('svg').first().waitFor();
+  expect(await page.getByTestId('run1-table').locator('tbody tr').count()).toBeGreaterThan(0);
+  const saved = page.getByTestId('run1-saved');
+  await saved.waitFor();
+  platform.runId = (await saved.getAttribute('href'))!.split('/').pop();
+  expect(platform.runId).toMatch(/^run_/);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'app-run.png'), fullPage: true });
+  expect(consoleErrors).toEqual([]);
+});
+
+test('finds the run in history, re-runs it and sees "Identical"', async () => {
+  await page.goto(`${mesh!.webOrigin}/history`);
+  await page.locator(`[data-testid="history-row"][data-id="${platform.runId}"]`).waitFor();
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'history.png'), fullPage: true });
+  await page.goto(`${mesh!.webOrigin}/history/${platform.runId}`);
+  await page.getByRole('button', { name: 'Re-run' }).click();
+  await page.getByTestId('rerun-verdict').waitFor({ timeout: 60_000 });
+  expect(await page.getByTestId('rerun-verdict').textContent()).toBe('Identical');
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'history-entry.png'), fullPage: true });
+  expect(consoleErrors).toEqual([]);
+});
+
+test('saves the run as a private UDAT, and exports valid RO-Crates', async () => {
+  await page.goto(`${mesh!.webOrigin}/history/${platform.runId}`);
+  await page.getByLabel('Name', { exact: true }).fill('T2D cohort summary');
+  await page.getByLabel('Tags').fill('diabetes, demo');
+  await page.getByLabel('Who can see it').selectOption('PRIVATE');
+  await page.getByRole('button', { name: 'Save as UDAT' }).click();
+  const link = page.getByTestId('saved-udat-link');
+  await link.waitFor();
+  platform.udatId = (await link.getAttribute('href'))!.split('/').pop();
+  expect(platform.udatId).toMatch(/^udat_/);
+
+  const runCrate = await page.request.get(`${mesh!.webOrigin}/history/${platform.runId}/ro-crate`);
+  expect(runCrate.status()).toBe(200);
+  const graph = expectValidRoCrate(await runCrate.json());
+  expect(JSON.stringify(graph)).toContain('clinical');
+  const udatCrate = await page.request.get(`${mesh!.webOrigin}/udats/${platform.udatId}/ro-crate`);
+  expect(udatCrate.status()).toBe(200);
+  expectValidRoCrate(await udatCrate.json());
+  await page.goto(`${mesh!.webOrigin}/udats/${platform.udatId}`);
+  expect(await page.getByTestId('udat-name').textContent()).toContain('T2D cohort summary');
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'udat.png'), fullPage: true });
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a run recorded before a product changed its data names the changed dataVersion on re-run', async () => {
+  // The run is recorded as if made on an earlier clinical snapshot (what the workspace holds after the
+  // product's data changed); re-running it on today's data must say which product and data version differ.
+  const token = await signInToken('alice');
+  const operation = 'query Count { patients(filter: { diagnosis: "E11" }, first: 1) { totalCount } }';
+  const recorded = await graphql<{ recordRun: { id: string } }>(
+    mesh!.gatewayUrl,
+    'mutation ($input: RecordRunInput!) { recordRun(input: $input) { id } }',
+    {
+      input: {
+        kind: 'QUERY',
+        title: 'E11 count before the data change',
+        operation,
+        operationName: 'Count',
+        variables: {},
+        products: [{ name: 'clinical', version: '2.0.0', dataVersion: `sha256:${'0'.repeat(64)}` }],
+        result: { patients: { totalCount: 1 } },
+      },
+    },
+    { authorization: `Bearer ${token}` },
+  );
+  expect(recorded.errors).toBeUndefined();
+  await page.goto(`${mesh!.webOrigin}/history/${recorded.data!.recordRun.id}`);
+  await page.getByRole('button', { name: 'Re-run' }).click();
+  await page.getByTestId('rerun-verdict').waitFor({ timeout: 60_000 });
+  expect(await page.getByTestId('rerun-verdict').textContent()).toBe('Changed');
+  const changes = await page.getByTestId('rerun-changes').textContent();
+  expect(changes).toContain('clinical');
+  expect(changes).toContain('dataVersion');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('another user cannot see the private UDAT', async () => {
+  await page.getByTestId('session').getByRole('button', { name: 'Sign out' }).click();
+  await page.getByTestId('sign-in-link').waitFor();
+  await signInAs('bob');
+  const response = await page.goto(`${mesh!.webOrigin}/udats/${platform.udatId}`);
+  expect(response?.status()).toBe(404);
+  await page.goto(`${mesh!.webOrigin}/udats`);
+  expect(await page.locator(`[data-testid="udat-row"][data-id="${platform.udatId}"]`).count()).toBe(0);
+  expect((await page.request.get(`${mesh!.webOrigin}/udats/${platform.udatId}/ro-crate`)).status()).toBe(404);
+  expect(consoleErrors.filter((line) => !line.includes('404'))).toEqual([]);
+  consoleErrors.length = 0;
+});
+
+test('the explorer runs GraphiQL with the signed-in user', async () => {
+  await page.goto(`${mesh!.webOrigin}/explorer`);
+  await page.locator('.graphiql-container').waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'explorer.png'), fullPage: true });
+  expect(consoleErrors).toEqual([]);
+});
+
+async function signInToken(username: string): Promise<string> {
+  const response = await fetch(`${new URL(mesh!.gatewayUrl).origin}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo' }),
+  });
+  return ((await response.json()) as { token: string }).token;
+}
 
 test('Ctrl-C stops every service npm start started, leaving no process behind', async () => {
   const pids = mesh!.pids;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEV_IDENTITY_SECRET } from './auth/identity-header';
 
 export class ConfigError extends Error {
   constructor(
@@ -41,6 +42,8 @@ export function productEnvSchema(defaults: { port: number; databaseFile: string 
     HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_FILE: z.string().min(1).default(defaults.databaseFile),
     LOG_LEVEL: logLevel,
+    /** Verifies the caller identity the gateway signs (x-mesh-identity); the same value as the gateway's. */
+    MESH_IDENTITY_SECRET: z.string().min(16).default(DEV_IDENTITY_SECRET),
     // Products sit behind the gateway, whose entity fetches carry whole cohorts (id lists); clients meet the gateway limit.
     MAX_BODY_BYTES: z.coerce
       .number()

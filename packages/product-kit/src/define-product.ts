@@ -16,7 +16,7 @@ import {
 
 export interface ProductSpec<TStorage> extends Omit<
   ProductDefinition<TStorage>,
-  'name' | 'version' | 'typeDefs' | 'resolvers'
+  'name' | 'version' | 'visibility' | 'typeDefs' | 'resolvers'
 > {
   /** `__dirname` of the product's entry file: package.json and schema.graphql are found from here. */
   dir: string;
@@ -45,6 +45,7 @@ export function defineProduct<TStorage>(spec: ProductSpec<TStorage>): Product<TS
     ...rest,
     name: files.mesh.product,
     version: files.version,
+    visibility: files.visibility,
     typeDefs: files.typeDefs,
     resolvers: resolvers as GraphQLResolverMap<ProductContext<TStorage>>,
   };
@@ -71,6 +72,7 @@ export function defineProduct<TStorage>(spec: ProductSpec<TStorage>): Product<TS
           port: env.PORT,
           host: env.HOST,
           maxBodyBytes: env.MAX_BODY_BYTES,
+          identitySecret: env.MESH_IDENTITY_SECRET,
           logger: createLogger(definition.name, env.LOG_LEVEL),
         });
         if (env.REGISTRY_URL) {

@@ -10,6 +10,7 @@ export interface ProductIdentity {
   schemaHash: string;
   dataVersion: string;
   license: string;
+  visibility: 'public' | 'private';
   source: string | null;
   sourceUrl: string | null;
   snapshotDate: string | null;
@@ -36,6 +37,8 @@ export function kitTypeDefs(productName: string): string {
       dataVersion: String!
       "SPDX license identifier of the data."
       license: String!
+      "public: open to every caller; private: needs the <product>:read scope."
+      visibility: String!
       "Where the data comes from (provenance), when the product is built on an outside source."
       source: String
       sourceUrl: String

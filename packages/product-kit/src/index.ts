@@ -16,3 +16,4 @@ export * from './registry-client';
 export * from './analysis';
 export * from './snapshot-writer';
 export * from './tabular';
+export * from './auth';

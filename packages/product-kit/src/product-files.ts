@@ -7,6 +7,11 @@ export interface ProductFiles {
   typeDefs: string;
   /** The `mesh` field of package.json: product name, default port, snapshot file name. */
   mesh: { product: string; port: number; snapshot: string };
+  /**
+   * From catalog.json: `public` data is open to anonymous callers; `private` (the default when unsaid)
+   * needs the `<product>:read` scope. Published to the registry with the rest of the catalogue.
+   */
+  visibility: 'public' | 'private';
 }
 
 /**
@@ -27,7 +32,14 @@ export function loadProductFiles(fromDir: string): ProductFiles {
   };
   if (!pkg.mesh)
     throw new Error(`${pkg.name} has no "mesh" field (product, port, snapshot) in its package.json`);
+  const catalogFile = join(dir, 'catalog.json');
+  const catalog = existsSync(catalogFile)
+    ? (JSON.parse(readFileSync(catalogFile, 'utf8')) as { visibility?: unknown })
+    : {};
+  if (catalog.visibility !== undefined && catalog.visibility !== 'public' && catalog.visibility !== 'private')
+    throw new Error(`${catalogFile}: visibility must be "public" or "private"`);
   return {
+    visibility: catalog.visibility ?? 'private',
     root: dir,
     version: pkg.version,
     typeDefs: readFileSync(join(dir, 'schema.graphql'), 'utf8'),

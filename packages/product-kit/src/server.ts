@@ -18,11 +18,21 @@ import { analysisTypeDefs, checkAppsAgainstSchema, type AppDefinition } from './
 import { hashSchema, kitTypeDefs, readSnapshotMetadata, type ProductIdentity } from './identity';
 import { createLogger } from './logger';
 import { JSONScalar } from './json-scalar';
+import {
+  createIdentityVerifier,
+  DEV_IDENTITY_SECRET,
+  enforceAccessPolicy,
+  IDENTITY_HEADER,
+  productAccessPolicy,
+  type Caller,
+} from './auth';
 
 export interface ProductContext<TStorage> {
   requestId: string;
   logger: Logger;
   product: ProductIdentity;
+  /** Who is asking, as the gateway signed it (anonymous without the header). */
+  caller: Caller;
   /** Request-scoped data access (with its DataLoaders); built fresh for each request. */
   storage: TStorage;
 }
@@ -34,6 +44,8 @@ export interface ProductDefinition<TStorage> {
   version: string;
   /** SPDX license identifier of the served data. */
   license: string;
+  /** `private` products serve their data only to callers with the `<name>:read` scope. */
+  visibility: 'public' | 'private';
   /** Provenance of outside data: who publishes it, and where. */
   source?: string;
   sourceUrl?: string;
@@ -65,6 +77,8 @@ export interface ProductServerOptions {
   port: number;
   host: string;
   maxBodyBytes?: number;
+  /** Secret of the gateway-signed identity header; DEV_IDENTITY_SECRET when unset. */
+  identitySecret?: string;
   logger?: Logger;
 }
 
@@ -220,6 +234,7 @@ export async function startProduct<TStorage>(
     schemaHash: hashSchema(definition.typeDefs),
     dataVersion,
     license: definition.license,
+    visibility: definition.visibility,
     source: definition.source ?? null,
     sourceUrl: definition.sourceUrl ?? null,
     snapshotDate: snapshot.snapshot_date ?? null,
@@ -244,9 +259,20 @@ export async function startProduct<TStorage>(
       },
     },
   ]);
+  // The second layer of authorization: a direct call (including `_entities`) meets the same rules.
+  enforceAccessPolicy(
+    schema,
+    productAccessPolicy(parse(definition.typeDefs), {
+      product: definition.name,
+      visibility: definition.visibility,
+    }),
+  );
+  const verifyCaller = createIdentityVerifier(options.identitySecret ?? DEV_IDENTITY_SECRET);
   sql.statements = 0;
   const stats: ProductStats = { sql, requests: 0, entityRequests: 0 };
   const apollo = new ApolloServer<ProductContext<TStorage>>({
+    // runService owns SIGTERM/SIGINT: Apollo must not stop (and re-raise the signal) on its own.
+    stopOnTerminationSignals: false,
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
@@ -277,9 +303,10 @@ export async function startProduct<TStorage>(
     graphql: {
       path: '/graphql',
       server: apollo,
-      context: async ({ requestId, logger: requestLogger }: RequestScope) => ({
+      context: async ({ req, requestId, logger: requestLogger }: RequestScope) => ({
         requestId,
         logger: requestLogger,
+        caller: await verifyCaller(req.headers[IDENTITY_HEADER]),
         product: identity,
         storage: createStorage({ logger: requestLogger }),
       }),

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { startClinical } from '@mesh/clinical';
 import type { GenerateOptions } from '@mesh/demo-data';
-import { startGateway, type RunningGateway } from '@mesh/gateway';
+import { startGateway, type GatewayAuthOptions, type RunningGateway } from '@mesh/gateway';
 import { startGenomics } from '@mesh/genomics';
 import { startTrials } from '@mesh/trials';
 import { createLogger, type RunningProduct } from '@mesh/product-kit';
+import { asUser } from './auth';
 import { waitForHealthy } from './http';
 import { createTestSnapshots } from './snapshots';
 
@@ -14,6 +15,8 @@ export interface LocalMesh {
   genomics: RunningProduct;
   trials: RunningProduct;
   gateway: RunningGateway;
+  /** Authorization headers of the demo users (alice analyst, carol clinician, gene, ada admin, bob analyst). */
+  as: Record<'alice' | 'bob' | 'carol' | 'gene' | 'ada', Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -22,6 +25,8 @@ export interface LocalMeshOptions {
   dataDir?: string;
   data?: Partial<Omit<GenerateOptions, 'outDir'>>;
   logLevel?: string;
+  /** Gateway authentication/authorization settings (e.g. who may introspect). */
+  auth?: GatewayAuthOptions;
 }
 
 /**
@@ -63,9 +68,13 @@ export async function startLocalMesh(options: LocalMeshOptions = {}): Promise<Lo
       { name: 'trials', url: trials.url },
     ],
     logger: createLogger('gateway', level),
+    auth: options.auth,
   });
   await waitForHealthy(`${gateway.origin}/ready`);
+  const users = ['alice', 'bob', 'carol', 'gene', 'ada'] as const;
+  const headers = await Promise.all(users.map((user) => asUser(user)));
   return {
+    as: Object.fromEntries(users.map((user, index) => [user, headers[index]!])) as LocalMesh['as'],
     dataDir,
     clinical,
     genomics,

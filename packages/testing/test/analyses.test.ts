@@ -49,7 +49,7 @@ describe('analyses across products', () => {
         geneSetEnrichment: Result;
         survival: Result;
       };
-    }>(mesh.gateway.url, ONE_REQUEST);
+    }>(mesh.gateway.url, ONE_REQUEST, undefined, mesh.as.ada);
     expect(response.errors).toBeUndefined();
     const { differentialExpression: de, geneSetEnrichment: gsea, survival } = response.data!.compareCohorts;
     expect(Object.keys(response.extensions!.dataProducts as object).sort()).toEqual([
@@ -78,8 +78,8 @@ describe('analyses across products', () => {
   });
 
   it('gives byte-identical results for the same request on the same data version', async () => {
-    const first = await graphql(mesh.gateway.url, ONE_REQUEST);
-    const second = await graphql(mesh.gateway.url, ONE_REQUEST);
+    const first = await graphql(mesh.gateway.url, ONE_REQUEST, undefined, mesh.as.ada);
+    const second = await graphql(mesh.gateway.url, ONE_REQUEST, undefined, mesh.as.ada);
     expect(JSON.stringify(second.data)).toBe(JSON.stringify(first.data));
     const de = (first.data as { compareCohorts: { differentialExpression: Result } }).compareCohorts
       .differentialExpression;
@@ -101,6 +101,8 @@ describe('analyses across products', () => {
           pfs: survivalByArm(trial: "ONC-01", endpoint: PROGRESSION_FREE_SURVIVAL) { ${RESULT} }
         }
       }`,
+      undefined,
+      mesh.as.ada,
     );
     expect(response.errors).toBeUndefined();
     const { s1, s2, g2, t1 } = response.data!;
@@ -132,6 +134,8 @@ describe('analyses across products', () => {
           differentialExpression(sampleType: TUMOR) { ${RESULT} }
         }
       }`,
+      undefined,
+      mesh.as.ada,
     );
     expect(response.errors).toBeUndefined();
     expect(response.data!.empty!.summary).toMatchObject({
@@ -189,7 +193,7 @@ describe('analyses across products', () => {
         'trial',
       ],
     ])('%s', async (_, query, reason, argument) => {
-      const response = await graphql(mesh.gateway.url, query);
+      const response = await graphql(mesh.gateway.url, query, undefined, mesh.as.ada);
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason, argument });
       expect(response.errors?.[0]?.message.length).toBeGreaterThan(20);
     });
@@ -218,6 +222,8 @@ describe('analyses across products', () => {
             `${p}: ${p}Product { apps { id input entry groupType target field parameters { name kind type required default allowedValues { value } } } }`,
         )
         .join(' ')} }`,
+      undefined,
+      mesh.as.ada,
     );
     expect(response.errors).toBeUndefined();
     const ids = Object.values(response.data!).flatMap((product) => product.apps.map((app) => app.id));

@@ -9,6 +9,11 @@ const url = z.url({ protocol: /^https?$/ });
 export const catalogMetadata = z.object({
   title: z.string().min(1).max(200),
   description: z.string().max(10_000).default(''),
+  /**
+   * Access to the product's data: `public` is open to every caller, `private` needs the `<product>:read`
+   * scope. The gateway enforces it on the composed schema and the product again on its own endpoint.
+   */
+  visibility: z.enum(['public', 'private']).default('private'),
   /** Research domain, e.g. "clinical care", "genomics". */
   domain: z.string().max(200).optional(),
   owner: z

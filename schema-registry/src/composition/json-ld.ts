@@ -99,6 +99,16 @@ function datasetCore(links: CatalogLinks, name: string, catalog: CatalogMetadata
     'dcat:version': version,
     license,
     'dct:license': { '@id': license },
+    // EU access-right vocabulary: PUBLIC, or RESTRICTED (a scope is needed).
+    conditionsOfAccess:
+      catalog.visibility === 'public'
+        ? 'Open to every caller.'
+        : 'Restricted: needs a mesh account with the product read scope.',
+    'dct:accessRights': {
+      '@id': `http://publications.europa.eu/resource/authority/access-right/${
+        catalog.visibility === 'public' ? 'PUBLIC' : 'RESTRICTED'
+      }`,
+    },
     publisher: { '@type': 'Organization', name: links.publisher },
     'dct:publisher': { '@type': 'foaf:Agent', 'foaf:name': links.publisher },
     keywords,

@@ -85,6 +85,8 @@ export const registryTypeDefs = /* GraphQL */ `
   input CatalogInput {
     title: String!
     description: String
+    "public or private (the default): who may read the product's data."
+    visibility: String
     domain: String
     owner: OwnerInput
     tags: [String!]
@@ -275,6 +277,8 @@ export const registryTypeDefs = /* GraphQL */ `
   type CatalogMetadata {
     title: String!
     description: String!
+    "public: open to every caller; private: needs the <product>:read scope."
+    visibility: String!
     domain: String
     owner: Owner
     tags: [String!]!

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createLogger, type RunningProduct } from '@mesh/product-kit';
-import { createTestSnapshots, graphql, postRaw, waitForHealthy } from '@mesh/testing';
+import { createTestSnapshots, graphql, postRaw, productIdentity, waitForHealthy } from '@mesh/testing';
 import { startClinical } from '../src';
 
 type Page = {
@@ -15,8 +15,11 @@ describe('clinical product', () => {
   let snapshots: Awaited<ReturnType<typeof createTestSnapshots>>;
   let product: RunningProduct;
   let db: Database.Database;
+  /** Identity headers of ada (admin: every scope), as the gateway would send them. */
+  let ada: Record<string, string>;
 
   beforeAll(async () => {
+    ada = await productIdentity('ada');
     snapshots = await createTestSnapshots();
     product = await startClinical({
       databaseFile: snapshots.clinical,
@@ -54,16 +57,20 @@ describe('clinical product', () => {
         }
       `,
       { filter, first, after },
+      ada,
     );
 
   it('reports its identity, with a content hash of its snapshot', async () => {
     const result = await graphql<{ clinicalProduct: Record<string, string> }>(
       product.url,
-      '{ clinicalProduct { name version dataVersion schemaHash license snapshotDate } }',
+      '{ clinicalProduct { name version visibility dataVersion schemaHash license snapshotDate } }',
+      undefined,
+      ada,
     );
     expect(result.data?.clinicalProduct).toMatchObject({
       name: 'clinical',
-      version: '1.0.0',
+      version: '2.0.0',
+      visibility: 'private',
       license: 'CC-BY-4.0',
       snapshotDate: '2026-01-01',
       dataVersion: product.identity.dataVersion,
@@ -143,6 +150,7 @@ describe('clinical product', () => {
           { __typename: 'Patient', id: 'PAT-999999' },
         ],
       },
+      ada,
     );
     expect(result.data?._entities[0]?.id).toBe('PAT-000001');
     expect(result.data?._entities[1]).toBeNull();
@@ -162,12 +170,70 @@ describe('clinical product', () => {
           }
         }
       `,
+      undefined,
+      ada,
     );
     const labs = result.data!.patient.labs;
     expect(labs.length).toBeGreaterThan(0);
     expect(labs.length).toBeLessThanOrEqual(5);
     for (const lab of labs) expect(['4548-4', '718-7']).toContain(lab.code);
     expect(labs.map((lab) => lab.date)).toEqual([...labs.map((lab) => lab.date)].sort().reverse());
+  });
+
+  describe('access', () => {
+    type One = { patient: { id: string; sex: string; birthYear: number | null } | null };
+    const onePatient = (headers?: Record<string, string>) =>
+      graphql<One>(product.url, '{ patient(id: "PAT-000001") { id sex birthYear } }', undefined, headers);
+    const stored = () =>
+      Number(
+        (
+          db.prepare('SELECT birth_date FROM patients WHERE id = ?').get('PAT-000001') as {
+            birth_date: string;
+          }
+        ).birth_date.slice(0, 4),
+      );
+
+    it('refuses anonymous callers its data with UNAUTHENTICATED', async () => {
+      const result = await onePatient();
+      expect(result.data?.patient).toBeNull();
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors![0]!.path).toEqual(['patient']);
+      expect(result.errors![0]!.extensions).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        field: 'Query.patient',
+      });
+    });
+
+    it('withholds birthYear from alice (no clinical:identifiable) with FORBIDDEN, serving the rest', async () => {
+      const result = await onePatient(await productIdentity('alice'));
+      expect(result.data?.patient).toEqual({ id: 'PAT-000001', sex: expect.any(String), birthYear: null });
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors![0]!.path).toEqual(['patient', 'birthYear']);
+      expect(result.errors![0]!.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        field: 'Patient.birthYear',
+        requiredScopes: [['clinical:identifiable']],
+      });
+    });
+
+    it('serves birthYear to ada', async () => {
+      const result = await onePatient(ada);
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.patient).toEqual({
+        id: 'PAT-000001',
+        sex: expect.any(String),
+        birthYear: stored(),
+      });
+    });
+
+    it('keeps its identity readable anonymously, saying it is private', async () => {
+      const result = await graphql<{ clinicalProduct: { name: string; visibility: string } }>(
+        product.url,
+        '{ clinicalProduct { name visibility } }',
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.clinicalProduct).toEqual({ name: 'clinical', visibility: 'private' });
+    });
   });
 
   describe('bad input gets a stable code and a hint', () => {
@@ -211,6 +277,7 @@ describe('clinical product', () => {
           }
         `,
         variables,
+        ada,
       );
       expect(result.data).toBeNull();
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason });

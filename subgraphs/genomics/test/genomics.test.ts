@@ -1,14 +1,17 @@
 import Database from 'better-sqlite3';
 import { createLogger, type RunningProduct } from '@mesh/product-kit';
-import { createTestSnapshots, graphql, waitForHealthy } from '@mesh/testing';
+import { createTestSnapshots, graphql, productIdentity, waitForHealthy } from '@mesh/testing';
 import { startGenomics } from '../src';
 
 describe('genomics product', () => {
   let snapshots: Awaited<ReturnType<typeof createTestSnapshots>>;
   let product: RunningProduct;
   let db: Database.Database;
+  /** Identity headers of ada (admin: every scope), as the gateway would send them. */
+  let ada: Record<string, string>;
 
   beforeAll(async () => {
+    ada = await productIdentity('ada');
     snapshots = await createTestSnapshots();
     product = await startGenomics({
       databaseFile: snapshots.genomics,
@@ -39,6 +42,8 @@ describe('genomics product', () => {
     }>(
       product.url,
       '{ sample(id: "SMP-000001") { expression(genes: ["EGFR", "TP53"]) { gene { symbol name } sampleId value } } }',
+      undefined,
+      ada,
     );
     const values = result.data!.sample.expression;
     expect(values.map((value) => value.gene.symbol)).toEqual(['EGFR', 'TP53']);
@@ -89,6 +94,7 @@ describe('genomics product', () => {
           { __typename: 'Patient', id: 'PAT-NOSAMPLES' },
         ],
       },
+      ada,
     );
     const [carrier, nobody] = result.data!._entities;
     expect(carrier!.samples.some((sample) => sample.type === 'BLOOD')).toBe(true);
@@ -101,6 +107,8 @@ describe('genomics product', () => {
     const result = await graphql<{ sample: { patient: { id: string } } }>(
       product.url,
       '{ sample(id: "SMP-000002") { patient { id } } }',
+      undefined,
+      ada,
     );
     const { patient_id } = db.prepare('SELECT patient_id FROM samples WHERE id = ?').get('SMP-000002') as {
       patient_id: string;
@@ -114,12 +122,15 @@ describe('genomics product', () => {
     }>(
       product.url,
       '{ genes(search: "tumor", first: 2) { totalCount nodes { symbol } pageInfo { endCursor } } }',
+      undefined,
+      ada,
     );
     expect(first.data!.genes.totalCount).toBeGreaterThan(2);
     const next = await graphql<{ genes: { nodes: { symbol: string }[] } }>(
       product.url,
       'query($after: String) { genes(search: "tumor", first: 2, after: $after) { nodes { symbol } } }',
       { after: first.data!.genes.pageInfo.endCursor },
+      ada,
     );
     const symbols = [...first.data!.genes.nodes, ...next.data!.genes.nodes].map((gene) => gene.symbol);
     expect(new Set(symbols).size).toBe(symbols.length);
@@ -130,11 +141,68 @@ describe('genomics product', () => {
     const result = await graphql<{ geneSets: { id: string; genes: { symbol: string }[] }[] }>(
       product.url,
       '{ geneSets { id genes { symbol } } }',
+      undefined,
+      ada,
     );
     const proliferation = result.data!.geneSets.find((set) => set.id === 'proliferation');
     expect(proliferation?.genes.map((gene) => gene.symbol)).toEqual(
       expect.arrayContaining(['MKI67', 'TOP2A']),
     );
+  });
+
+  describe('access', () => {
+    type One = { sample: { id: string; type: string; variants: { id: string }[] | null } | null };
+    const sampleWithVariants = () =>
+      (db.prepare('SELECT sample_id FROM variants ORDER BY sample_id LIMIT 1').get() as { sample_id: string })
+        .sample_id;
+    const oneSample = (id: string, headers?: Record<string, string>) =>
+      graphql<One>(
+        product.url,
+        'query($id: ID!) { sample(id: $id) { id type variants { id } } }',
+        { id },
+        headers,
+      );
+
+    it('refuses anonymous callers its data with UNAUTHENTICATED', async () => {
+      const result = await oneSample('SMP-000001');
+      expect(result.data?.sample).toBeNull();
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors![0]!.path).toEqual(['sample']);
+      expect(result.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', field: 'Query.sample' });
+    });
+
+    it('withholds variants from alice (no genomics:variants) with FORBIDDEN, serving the rest', async () => {
+      const id = sampleWithVariants();
+      const result = await oneSample(id, await productIdentity('alice'));
+      expect(result.data?.sample).toEqual({ id, type: expect.any(String), variants: null });
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors![0]!.path).toEqual(['sample', 'variants']);
+      expect(result.errors![0]!.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        field: 'Sample.variants',
+        requiredScopes: [['genomics:variants']],
+      });
+    });
+
+    it('serves variants to ada', async () => {
+      const id = sampleWithVariants();
+      const result = await oneSample(id, ada);
+      expect(result.errors).toBeUndefined();
+      const { n } = db.prepare('SELECT count(*) AS n FROM variants WHERE sample_id = ?').get(id) as {
+        n: number;
+      };
+      expect(n).toBeGreaterThan(0);
+      expect(result.data?.sample?.variants).toHaveLength(n);
+    });
+
+    it('keeps its identity readable anonymously, saying it is private', async () => {
+      const result = await graphql<{ genomicsProduct: { name: string; visibility: string } }>(
+        product.url,
+        '{ genomicsProduct { name visibility } }',
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.genomicsProduct).toEqual({ name: 'genomics', visibility: 'private' });
+    });
   });
 
   describe('bad input', () => {
@@ -148,6 +216,7 @@ describe('genomics product', () => {
         product.url,
         'query($r: [_Any!]!) { _entities(representations: $r) { ... on Sample { expression(genes: ["TP53", "EGRF"]) { value } } } }',
         { r: representations },
+        ada,
       );
       expect(result.errors).toHaveLength(1);
       expect(result.errors![0]!.message).toContain('EGRF (did you mean EGFR');
@@ -165,6 +234,7 @@ describe('genomics product', () => {
         product.url,
         'query($g: [String!]!) { sample(id: "SMP-000001") { expression(genes: $g) { value } } }',
         { g: genes },
+        ada,
       );
       expect(result.errors![0]!.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
@@ -176,10 +246,15 @@ describe('genomics product', () => {
       const genes = await graphql<{ genes: { pageInfo: { endCursor: string } } }>(
         product.url,
         '{ genes(first: 1) { pageInfo { endCursor } } }',
+        undefined,
+        ada,
       );
-      const result = await graphql(product.url, 'query($a: String) { samples(after: $a) { totalCount } }', {
-        a: genes.data!.genes.pageInfo.endCursor,
-      });
+      const result = await graphql(
+        product.url,
+        'query($a: String) { samples(after: $a) { totalCount } }',
+        { a: genes.data!.genes.pageInfo.endCursor },
+        ada,
+      );
       expect(result.errors![0]!.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
         reason: 'MALFORMED_CURSOR',

@@ -1,4 +1,5 @@
 import { gatewayUrl } from '@/lib/config';
+import { sessionToken } from '@/lib/session';
 
 const MAX_BODY_BYTES = 1_048_576;
 const GATEWAY_TIMEOUT_MS = 60_000;
@@ -83,6 +84,9 @@ export async function POST(request: Request): Promise<Response> {
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
   }
+  // The signed-in user's token (httpOnly cookie) goes to the gateway, which authorizes every field.
+  const token = headers.has('authorization') ? undefined : await sessionToken();
+  if (token) headers.set('authorization', `Bearer ${token}`);
 
   let status: number;
   let contentType: string;

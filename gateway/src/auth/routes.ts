@@ -1,0 +1,187 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import {
+  BodyTooLargeError,
+  DEMO_USERS,
+  readRequestBody,
+  sendJson,
+  type Caller,
+  type DemoUser,
+  type MethodRoutes,
+} from '@mesh/product-kit';
+import { AuthenticationError, type Authenticator } from './authenticate';
+import type { ApiTokenStore } from './api-tokens';
+
+export interface AuthRoutesOptions {
+  authenticator: Authenticator;
+  apiTokens?: ApiTokenStore;
+  /** The development identity provider's users and password; absent: `/auth/login` answers 404. */
+  devLogin?: { users: readonly DemoUser[]; password: string };
+}
+
+function sendError(res: ServerResponse, status: number, code: string, message: string) {
+  sendJson(res, status, { error: { code, message } });
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  try {
+    const text = await readRequestBody(req, 64 * 1024);
+    return text ? (JSON.parse(text) as unknown) : {};
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new RouteError(413, 'PAYLOAD_TOO_LARGE', 'The body exceeds 64 KiB.');
+    throw new RouteError(400, 'BAD_REQUEST', 'The body is not valid JSON.');
+  }
+}
+
+class RouteError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success)
+    throw new RouteError(
+      400,
+      'BAD_REQUEST',
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '),
+    );
+  return parsed.data;
+}
+
+const loginBody = z.object({ username: z.string().min(1).max(100), password: z.string().max(200) });
+const createTokenBody = z.object({
+  label: z.string().trim().min(1).max(200),
+  /** A subset of the caller's scopes; default: all of them. */
+  scopes: z.array(z.string().min(1).max(100)).max(100).optional(),
+  expiresInDays: z.number().int().min(1).max(366).nullable().default(90),
+});
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function view(caller: Caller) {
+  return {
+    kind: caller.kind,
+    subject: caller.subject,
+    name: caller.name,
+    roles: caller.roles,
+    scopes: caller.scopes,
+    ...(caller.tokenId ? { tokenId: caller.tokenId } : {}),
+  };
+}
+
+/**
+ * `/auth/login` (development identity provider: demo users → HS256 JWT), `/auth/me` (who a token is),
+ * `/auth/tokens` (a signed-in user's API tokens: list, create, revoke with `DELETE ?id=`).
+ */
+export function createAuthRoutes(options: AuthRoutesOptions): Record<string, MethodRoutes> {
+  const handle =
+    (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>) =>
+    async (req: IncomingMessage, res: ServerResponse) => {
+      try {
+        await handler(req, res);
+      } catch (error) {
+        if (error instanceof RouteError) sendError(res, error.status, error.code, error.message);
+        else if (error instanceof AuthenticationError) sendError(res, 401, 'UNAUTHENTICATED', error.message);
+        else throw error;
+      }
+    };
+  const signedIn = async (req: IncomingMessage): Promise<Caller> => {
+    const caller = await options.authenticator.authenticate(req.headers.authorization);
+    if (caller.kind === 'anonymous')
+      throw new RouteError(401, 'UNAUTHENTICATED', 'Sign in first: send "Authorization: Bearer <token>".');
+    return caller;
+  };
+  const tokens = () => {
+    if (!options.apiTokens) throw new RouteError(404, 'NOT_FOUND', 'API tokens are not enabled on this gateway.');
+    return options.apiTokens;
+  };
+  return {
+    '/auth/login': {
+      POST: handle(async (req, res) => {
+        const login = options.devLogin;
+        if (!login || !options.authenticator.issueDevToken)
+          throw new RouteError(
+            404,
+            'NOT_FOUND',
+            'This gateway has no built-in sign-in: sign in with your identity provider and send its token.',
+          );
+        const { username, password } = parseBody(loginBody, await readJson(req));
+        const user = login.users.find((candidate) => candidate.username === username);
+        if (!user || !sameSecret(password, login.password))
+          throw new RouteError(401, 'UNAUTHENTICATED', 'Unknown user or wrong password.');
+        const ttlSeconds = 8 * 3600;
+        const token = await options.authenticator.issueDevToken({
+          subject: user.username,
+          name: user.name,
+          roles: user.roles,
+        });
+        const caller = await options.authenticator.authenticate(`Bearer ${token}`);
+        sendJson(res, 200, {
+          token,
+          expiresAt: new Date(Date.now() + ttlSeconds * 1000).toISOString(),
+          user: view(caller),
+        });
+      }),
+    },
+    '/auth/users': {
+      // The demo users' names and roles (never passwords), for the sign-in page; 404 without the dev IdP.
+      GET: handle(async (_req, res) => {
+        if (!options.devLogin) throw new RouteError(404, 'NOT_FOUND', 'No built-in demo users on this gateway.');
+        sendJson(res, 200, {
+          users: options.devLogin.users.map(({ username, name, roles }) => ({ username, name, roles })),
+        });
+      }),
+    },
+    '/auth/me': {
+      GET: handle(async (req, res) => {
+        sendJson(res, 200, view(await options.authenticator.authenticate(req.headers.authorization)));
+      }),
+    },
+    '/auth/tokens': {
+      GET: handle(async (req, res) => {
+        const caller = await signedIn(req);
+        sendJson(res, 200, { tokens: await tokens().list(caller.subject!) });
+      }),
+      POST: handle(async (req, res) => {
+        const caller = await signedIn(req);
+        if (caller.kind === 'token')
+          throw new RouteError(403, 'FORBIDDEN', 'An API token cannot create tokens: sign in as the user.');
+        const body = parseBody(createTokenBody, await readJson(req));
+        const unknown = (body.scopes ?? []).filter((scope) => !caller.scopes.includes(scope));
+        if (unknown.length > 0)
+          throw new RouteError(
+            403,
+            'FORBIDDEN',
+            `You cannot grant scopes you do not have: ${unknown.join(', ')}. Yours: ${caller.scopes.join(', ')}.`,
+          );
+        const created = await tokens().create(caller, body);
+        sendJson(res, 201, {
+          token: created.token,
+          note: 'Shown once: store it now. Send it as "Authorization: Bearer <token>".',
+          ...created.record,
+        });
+      }),
+      DELETE: handle(async (req, res) => {
+        const caller = await signedIn(req);
+        const id = new URL(req.url ?? '/', 'http://gateway').searchParams.get('id');
+        if (!id) throw new RouteError(400, 'BAD_REQUEST', 'Say which token: DELETE /auth/tokens?id=<token id>.');
+        if (!(await tokens().revoke(caller.subject!, id)))
+          throw new RouteError(404, 'NOT_FOUND', `You have no active token with id ${id}.`);
+        sendJson(res, 200, { revoked: id });
+      }),
+    },
+  };
+}
+
+export { DEMO_USERS };

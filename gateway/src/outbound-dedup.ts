@@ -1,0 +1,71 @@
+import type { SubgraphFetch } from './subgraph-fetch';
+
+interface Buffered {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  text: string;
+}
+
+/** Headers that differ per client request without changing the answer (tracing, request ids). */
+const PER_REQUEST_HEADERS = new Set(['traceparent', 'tracestate', 'x-request-id', 'content-length']);
+
+export interface OutboundDedupStats {
+  /** Subgraph fetches that went out. */
+  sent: number;
+  /** Fetches answered by an identical fetch already in flight. */
+  shared: number;
+}
+
+/**
+ * Outbound de-duplication: while a query fetch to a product is in flight, an identical one (same URL, body
+ * and identity — the signed caller header is part of the key, so callers never share) waits for it instead
+ * of going out again; each waiter gets its own copy of the response. Mutations always go out.
+ */
+export function dedupSubgraphFetch(fetch: SubgraphFetch): {
+  fetch: SubgraphFetch;
+  stats: OutboundDedupStats;
+} {
+  const inFlight = new Map<string, Promise<Buffered>>();
+  const stats: OutboundDedupStats = { sent: 0, shared: 0 };
+  const shared: SubgraphFetch = async (url, init) => {
+    if (init.method !== 'POST' || !isQuery(init.body)) {
+      stats.sent += 1;
+      return fetch(url, init);
+    }
+    const headers = Object.entries(init.headers)
+      .filter(([name]) => !PER_REQUEST_HEADERS.has(name.toLowerCase()))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const key = `${url}\u0000${JSON.stringify(headers)}\u0000${init.body}`;
+    let pending = inFlight.get(key);
+    if (pending) stats.shared += 1;
+    else {
+      stats.sent += 1;
+      pending = (async () => {
+        const response = (await fetch(url, init)) as unknown as Response;
+        const headers: [string, string][] = [];
+        response.headers.forEach((value, name) => headers.push([name, value]));
+        return {
+          status: response.status,
+          statusText: response.statusText,
+          headers,
+          text: await response.text(),
+        };
+      })().finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
+    }
+    const buffered = await pending;
+    return new Response(buffered.text, {
+      status: buffered.status,
+      statusText: buffered.statusText,
+      headers: buffered.headers,
+    }) as unknown as Awaited<ReturnType<SubgraphFetch>>;
+  };
+  return { fetch: shared, stats };
+}
+
+/** The gateway's subgraph requests are `{"query":"…"}` JSON: queries start with `query` or `{`. */
+function isQuery(body: string): boolean {
+  const match = /"query":"\s*([a-z{]+)/.exec(body.slice(0, 200));
+  return match !== null && (match[1] === '{' || match[1]!.startsWith('query'));
+}

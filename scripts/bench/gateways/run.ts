@@ -1,0 +1,522 @@
+/**
+ * Benchmark: our gateway (@mesh/gateway `startGateway`) versus stock @apollo/gateway on the workload of the
+ * public graphql-gateways-benchmark ("federation" scenario: four subgraphs and its deep `TestQuery`, 50 VUs),
+ * side by side in one run, in interleaved rounds.
+ *
+ *   npm run bench:gateways -- [--duration 10] [--rounds 3] [--concurrency 50] [--warmup 3]
+ *                             [--subgraph-delay-ms 0] [--quick]
+ *
+ * Processes: the subgraphs in one child, each gateway in its own child (so RSS and CPU are per gateway), the
+ * load generator here. Three request modes, each run against both gateways:
+ * - identical: every request is the same anonymous TestQuery POST, as in the public benchmark. Both of our
+ *   gateway's de-duplications apply: inbound (identical concurrent operations from the same caller share one
+ *   execution) and outbound (identical concurrent subgraph fetches for the same identity share one fetch).
+ * - variables: the same query text plus `variables: { nonce: N }`, N different for every request. Variables
+ *   the operation does not declare are ignored by execution but are part of the inbound de-duplication key,
+ *   so requests are not shared; the subgraph fetches they cause are still identical (and anonymous), so the
+ *   outbound de-duplication still applies. (Declaring an unused `$nonce: Int` is not an option: GraphQL
+ *   validation refuses unused variables. The query text is unchanged, so every cache still works.)
+ * - callers: the identical request, each one from a different signed-in caller (`Authorization: Bearer <JWT>`,
+ *   tokens cycled from a pool far larger than the concurrency). Neither de-duplication can apply: the inbound
+ *   key has the Authorization header, the outbound key the signed caller identity. Stock ignores the header.
+ */
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { request } from 'undici';
+import { createAuthenticator, DEV_JWT_SECRET } from '@mesh/gateway';
+import { runLoad, type LoadResult } from './load';
+import {
+  composeSupergraph,
+  dataSizes,
+  matchesExpected,
+  SUBGRAPH_NAMES,
+  TEST_QUERY,
+  type SubgraphName,
+} from './workload';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+
+type GatewayId = 'stock' | 'ours';
+type Mode = 'identical' | 'variables' | 'callers';
+const MODES: readonly Mode[] = ['identical', 'variables', 'callers'];
+const MODE_LABEL: Record<Mode, string> = {
+  identical: 'identical requests (public benchmark)',
+  variables: 'distinct `nonce` variable',
+  callers: 'distinct signed-in callers',
+};
+interface Line {
+  gateway: GatewayId;
+  mode: Mode;
+}
+const GATEWAY_LABEL: Record<GatewayId, string> = {
+  stock: 'stock @apollo/gateway',
+  ours: 'ours (@mesh/gateway)',
+};
+/** One round: stock, ours, ours, stock, stock, ours (so slow drifts of the machine hit both alike). */
+const ROUND: Line[] = [
+  { gateway: 'stock', mode: 'identical' },
+  { gateway: 'ours', mode: 'identical' },
+  { gateway: 'ours', mode: 'variables' },
+  { gateway: 'stock', mode: 'variables' },
+  { gateway: 'stock', mode: 'callers' },
+  { gateway: 'ours', mode: 'callers' },
+];
+
+interface Sample extends LoadResult {
+  line: Line;
+  round: number;
+  rssMb: number;
+  cpuPercent: number;
+  subgraphFetchesPerRequest: number;
+  loadGeneratorCpuPercent: number;
+  subgraphsCpuPercent: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Child processes
+
+const children: ChildProcess[] = [];
+let shuttingDown = false;
+
+function startChild(name: string, file: string, env: Record<string, string> = {}): ChildProcess {
+  // No Apollo GraphOS settings: stock Apollo Server would report usage to GraphOS with them.
+  const childEnv = Object.fromEntries(
+    Object.entries({ ...process.env, ...env }).filter(([name]) => !name.startsWith('APOLLO_')),
+  );
+  const child = fork(join(__dirname, file), [], {
+    cwd: ROOT,
+    execArgv: ['--conditions=development', '--import', 'tsx'],
+    env: childEnv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  child.on('exit', (code, signal) => {
+    if (!shuttingDown)
+      process.stderr.write(`!! ${name} (pid ${child.pid}) exited: ${signal ?? `code ${code}`}\n`);
+  });
+  children.push(child);
+  return child;
+}
+
+function nextMessage<T extends { type: string }>(
+  child: ChildProcess,
+  type: string,
+  timeoutMs = 60_000,
+): Promise<T> {
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => done(new Error(`no "${type}" message within ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (message: T) => {
+      if (message.type === type) done(undefined, message);
+    };
+    const onExit = () => done(new Error(`child exited before sending "${type}"`));
+    const done = (error?: Error, message?: T) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolvePromise(message!);
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+async function stopChildren() {
+  shuttingDown = true;
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolvePromise) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
+          const force = setTimeout(() => child.kill('SIGKILL'), 3000);
+          child.once('exit', () => {
+            clearTimeout(force);
+            resolvePromise();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\n${signal}: stopping the child processes…\n`);
+    void stopChildren().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Process measurements (/proc)
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+function rssMb(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** User + system CPU time of a process, in seconds. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime
+  } catch {
+    return NaN;
+  }
+}
+
+/** Which gateway code ran: HEAD plus how many files of gateway/ and packages/ were uncommitted. */
+function codeUnderTest(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+    const head = git('rev-parse', '--short', 'HEAD').trim();
+    const dirty = git('status', '--porcelain', '--', 'gateway', 'packages')
+      .split('\n')
+      .filter(Boolean).length;
+    return `commit ${head}${dirty ? ` + the working tree (${dirty} uncommitted files in gateway/ and packages/)` : ''}`;
+  } catch {
+    return 'unknown (git unavailable)';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const median = (values: number[]): number => {
+  const sorted = values.filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+async function postOnce(
+  url: string,
+  { body, headers }: { body: string; headers?: Record<string, string> },
+): Promise<{ status: number; text: string }> {
+  const response = await request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+  return { status: response.statusCode, text: await response.body.text() };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '10' },
+      rounds: { type: 'string', default: '3' },
+      concurrency: { type: 'string', default: '50' },
+      warmup: { type: 'string', default: '3' },
+      'subgraph-delay-ms': { type: 'string', default: '0' },
+      quick: { type: 'boolean', default: false },
+    },
+  });
+  const quick = values.quick ?? false;
+  const duration = quick ? 3 : Number(values.duration);
+  const rounds = quick ? 1 : Number(values.rounds);
+  const warmup = quick ? 1 : Number(values.warmup);
+  const concurrency = Number(values.concurrency);
+  const subgraphDelayMs = Number(values['subgraph-delay-ms']);
+  for (const [name, value] of Object.entries({ duration, rounds, warmup, concurrency, subgraphDelayMs })) {
+    if (!Number.isFinite(value) || value < 0) throw new Error(`--${name}: not a number ≥ 0`);
+  }
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const loadAtStart = loadavg();
+  const code = codeUnderTest();
+
+  // --- processes --------------------------------------------------------------------------------------------
+  log('Starting the subgraphs…');
+  const subgraphs = startChild('subgraphs', 'subgraphs.ts', { SUBGRAPH_DELAY_MS: String(subgraphDelayMs) });
+  const { urls } = await nextMessage<{ type: string; urls: Record<SubgraphName, string> }>(
+    subgraphs,
+    'ready',
+  );
+  const supergraphSdl = composeSupergraph(urls);
+
+  log('Starting the gateways…');
+  const gateways: Record<GatewayId, { child: ChildProcess; url: string; origin: string }> = {
+    stock: { child: startChild('stock gateway', 'stock-gateway.ts'), url: '', origin: '' },
+    ours: { child: startChild('our gateway', 'our-gateway.ts'), url: '', origin: '' },
+  };
+  gateways.stock.child.send({ type: 'start', supergraphSdl });
+  gateways.ours.child.send({
+    type: 'start',
+    subgraphs: SUBGRAPH_NAMES.map((name) => ({ name, url: urls[name] })),
+  });
+  for (const id of ['stock', 'ours'] as const) {
+    const ready = await nextMessage<{ type: string; url: string }>(gateways[id].child, 'ready');
+    gateways[id].url = ready.url;
+    gateways[id].origin = new URL(ready.url).origin;
+    log(`  ${GATEWAY_LABEL[id]}: ${ready.url} (pid ${gateways[id].child.pid})`);
+  }
+  const idleRss = {
+    stock: rssMb(gateways.stock.child.pid!),
+    ours: rssMb(gateways.ours.child.pid!),
+  };
+
+  /** Requests the subgraphs have answered so far, all four together. */
+  const totalFetches = async () => {
+    const reply = nextMessage<{ type: string; counts: Record<SubgraphName, number> }>(subgraphs, 'stats');
+    subgraphs.send({ type: 'stats' });
+    return Object.values((await reply).counts).reduce((sum, count) => sum + count, 0);
+  };
+
+  // --- requests ------------------------------------------------------------------------------------------
+  const identicalBody = JSON.stringify({ query: TEST_QUERY });
+  let nonce = 0;
+  // Signed-in callers of our gateway's development identity provider (its default HS256 secret), many more
+  // than can be in flight at once, so concurrent requests never come from the same caller.
+  const issuer = createAuthenticator({ jwtSecret: DEV_JWT_SECRET });
+  const tokens = await Promise.all(
+    Array.from({ length: Math.max(1000, concurrency * 40) }, (_, i) =>
+      issuer.issueDevToken!({ subject: `bench-user-${i}`, name: `Bench user ${i}`, roles: [] }),
+    ),
+  );
+  let nextToken = 0;
+  const nextRequest: Record<Mode, () => { body: string; headers?: Record<string, string> }> = {
+    identical: () => ({ body: identicalBody }),
+    variables: () => ({ body: JSON.stringify({ query: TEST_QUERY, variables: { nonce: nonce++ } }) }),
+    callers: () => ({
+      body: identicalBody,
+      headers: { authorization: `Bearer ${tokens[nextToken++ % tokens.length]}` },
+    }),
+  };
+
+  // --- verification --------------------------------------------------------------------------------------
+  log('Verifying the answers…');
+  const problems: string[] = [];
+  const expectedLength: Partial<Record<GatewayId, number>> = {};
+  const dataJson: Partial<Record<GatewayId, string>> = {};
+  for (const id of ['stock', 'ours'] as const) {
+    for (const mode of MODES) {
+      const { status, text } = await postOnce(gateways[id].url, nextRequest[mode]());
+      const body = JSON.parse(text) as { data?: unknown; errors?: unknown };
+      if (status !== 200 || body.errors) {
+        problems.push(`${GATEWAY_LABEL[id]} (${mode}): HTTP ${status} ${text.slice(0, 500)}`);
+        continue;
+      }
+      if (!matchesExpected(body.data))
+        problems.push(`${GATEWAY_LABEL[id]} (${mode}): data differs from the expected data`);
+      const json = JSON.stringify(body.data);
+      if (dataJson[id] !== undefined && dataJson[id] !== json)
+        problems.push(`${GATEWAY_LABEL[id]}: modes answer differently`);
+      dataJson[id] = json;
+      if (expectedLength[id] !== undefined && expectedLength[id] !== text.length)
+        problems.push(`${GATEWAY_LABEL[id]}: answer length differs between modes`);
+      expectedLength[id] = text.length;
+    }
+  }
+  if (dataJson.stock !== dataJson.ours) problems.push('the two gateways answer different `data`');
+  const supergraphResponse = await request(`${gateways.ours.origin}/supergraph`);
+  const sameSupergraph = (await supergraphResponse.body.text()) === supergraphSdl;
+  if (problems.length) {
+    for (const problem of problems) log(`!! ${problem}`);
+    throw new Error('verification failed');
+  }
+  log(
+    `  both gateways answer TestQuery with the expected data (identical JSON \`data\`, ${dataJson.stock!.length} characters); ` +
+      `supergraphs ${sameSupergraph ? 'identical' : 'DIFFER (same subgraph SDL, composed separately)'}`,
+  );
+
+  // --- one measured window -------------------------------------------------------------------------------
+  const runLine = async (line: Line, seconds: number, label: string): Promise<Omit<Sample, 'round'>> => {
+    const pid = gateways[line.gateway].child.pid!;
+    const prefix = `${label} · ${GATEWAY_LABEL[line.gateway]} · ${line.mode}`;
+    const tty = process.stderr.isTTY;
+    const fetchesBefore = await totalFetches();
+    const cpuBefore = cpuSeconds(pid);
+    const subgraphsCpuBefore = cpuSeconds(subgraphs.pid!);
+    const selfCpuBefore = process.cpuUsage();
+    const wallBefore = performance.now();
+    let peakRss = rssMb(pid);
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, rssMb(pid));
+    }, 200);
+    if (!tty) log(`${prefix}: ${seconds} s…`);
+    const result = await runLoad({
+      url: gateways[line.gateway].url,
+      concurrency,
+      seconds,
+      next: nextRequest[line.mode],
+      expectedLength: expectedLength[line.gateway]!,
+      onTick: (elapsed, completed) => {
+        const status = `${prefix}: ${Math.min(seconds, elapsed).toFixed(0)}/${seconds} s, ${completed} requests`;
+        if (tty) process.stderr.write(`\r${status}   `);
+        else if (Math.round(elapsed) % 5 === 0) log(`  ${status}`);
+      },
+    });
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, rssMb(pid));
+    const wall = (performance.now() - wallBefore) / 1000;
+    const cpu = cpuSeconds(pid) - cpuBefore;
+    const subgraphsCpu = cpuSeconds(subgraphs.pid!) - subgraphsCpuBefore;
+    const self = process.cpuUsage(selfCpuBefore);
+    const fetches = (await totalFetches()) - fetchesBefore;
+    const sample = {
+      ...result,
+      line,
+      rssMb: peakRss,
+      cpuPercent: (100 * cpu) / wall,
+      subgraphsCpuPercent: (100 * subgraphsCpu) / wall,
+      loadGeneratorCpuPercent: (100 * (self.user + self.system)) / 1e6 / wall,
+      subgraphFetchesPerRequest: fetches / Math.max(1, result.requests + result.errors),
+    };
+    const summary =
+      `${prefix}: ${fixed(result.rps)} req/s, p50 ${fixed(result.p50)} ms, p99 ${fixed(result.p99)} ms, ` +
+      `${result.errors} errors, RSS ${fixed(peakRss, 0)} MB, CPU ${fixed(sample.cpuPercent, 0)} %, ` +
+      `${fixed(sample.subgraphFetchesPerRequest, 2)} subgraph fetches/request`;
+    if (tty) process.stderr.write(`\r${summary}${' '.repeat(10)}\n`);
+    else log(`  ${summary}`);
+    if (result.firstError) log(`  !! first failure: ${result.firstError}`);
+    return sample;
+  };
+
+  // --- warm-up and rounds --------------------------------------------------------------------------------
+  let warmupErrors = 0;
+  if (warmup > 0) {
+    for (const line of ROUND) warmupErrors += (await runLine(line, warmup, 'warm-up')).errors;
+  }
+  const samples: Sample[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    for (const line of ROUND)
+      samples.push({ ...(await runLine(line, duration, `round ${round}/${rounds}`)), round });
+  }
+  const loadAtEnd = loadavg();
+
+  // --- report --------------------------------------------------------------------------------------------
+  const summaries = ROUND.map((line) => {
+    const own = samples.filter((s) => s.line.gateway === line.gateway && s.line.mode === line.mode);
+    const pick = (key: keyof Omit<Sample, 'line' | 'round' | 'firstError'>) => median(own.map((s) => s[key]));
+    return {
+      line,
+      requests: own.reduce((sum, s) => sum + s.requests, 0),
+      errors: own.reduce((sum, s) => sum + s.errors, 0),
+      rps: pick('rps'),
+      p50: pick('p50'),
+      p95: pick('p95'),
+      p99: pick('p99'),
+      rssMb: pick('rssMb'),
+      cpuPercent: pick('cpuPercent'),
+      fetches: pick('subgraphFetchesPerRequest'),
+      loadGeneratorCpuPercent: pick('loadGeneratorCpuPercent'),
+      subgraphsCpuPercent: pick('subgraphsCpuPercent'),
+    };
+  });
+  const find = (gateway: GatewayId, mode: Mode) =>
+    summaries.find((s) => s.line.gateway === gateway && s.line.mode === mode)!;
+  const out: string[] = [];
+  const print = (line = '') => out.push(line);
+
+  print(`## Gateways: ours vs stock @apollo/gateway (graphql-gateways-benchmark "federation" workload)`);
+  print();
+  print(
+    `Medians of ${rounds} round(s) × ${duration} s per line (requests and errors: totals over the rounds).`,
+  );
+  print();
+  print(
+    '| gateway | mode | requests | req/s | p50 ms | p95 ms | p99 ms | errors | RSS MB (peak) | CPU % | subgraph fetches/req |',
+  );
+  print('| :-- | :-- | --: | --: | --: | --: | --: | --: | --: | --: | --: |');
+  for (const s of summaries) {
+    print(
+      `| ${GATEWAY_LABEL[s.line.gateway]} | ${MODE_LABEL[s.line.mode]} ` +
+        `| ${s.requests} | ${fixed(s.rps)} | ${fixed(s.p50)} | ${fixed(s.p95)} | ${fixed(s.p99)} | ${s.errors} ` +
+        `| ${fixed(s.rssMb, 0)} | ${fixed(s.cpuPercent, 0)} | ${fixed(s.fetches, 2)} |`,
+    );
+  }
+  print();
+  print('Ratios ours / stock (req/s: higher is better for ours; latency and RSS: lower is better for ours):');
+  print();
+  print('| mode | req/s | p50 | p95 | p99 | RSS |');
+  print('| :-- | --: | --: | --: | --: | --: |');
+  for (const mode of MODES) {
+    const [ours, stock] = [find('ours', mode), find('stock', mode)];
+    print(
+      `| ${mode} | ${ratio(ours.rps, stock.rps)} | ${ratio(ours.p50, stock.p50)} | ${ratio(ours.p95, stock.p95)} ` +
+        `| ${ratio(ours.p99, stock.p99)} | ${ratio(ours.rssMb, stock.rssMb)} |`,
+    );
+  }
+  print();
+  print(
+    `De-duplication in ours: req/s identical / callers ${ratio(find('ours', 'identical').rps, find('ours', 'callers').rps)}, ` +
+      `variables / callers ${ratio(find('ours', 'variables').rps, find('ours', 'callers').rps)}; subgraph fetches per request ` +
+      MODES.map((mode) => `${mode} ${fixed(find('ours', mode).fetches, 2)}`).join(', ') +
+      ` (stock: ${MODES.map((mode) => fixed(find('stock', mode).fetches, 2)).join(', ')}; ` +
+      `stock req/s identical / callers ${ratio(find('stock', 'identical').rps, find('stock', 'callers').rps)}).`,
+  );
+  print();
+  print('Per round:');
+  print();
+  print(
+    '| round | gateway | mode | req/s | p50 ms | p99 ms | errors | RSS MB | CPU % | load gen CPU % | subgraphs CPU % |',
+  );
+  print('| --: | :-- | :-- | --: | --: | --: | --: | --: | --: | --: | --: |');
+  for (const s of samples) {
+    print(
+      `| ${s.round} | ${GATEWAY_LABEL[s.line.gateway]} | ${s.line.mode} | ${fixed(s.rps)} | ${fixed(s.p50)} | ${fixed(s.p99)} ` +
+        `| ${s.errors} | ${fixed(s.rssMb, 0)} | ${fixed(s.cpuPercent, 0)} | ${fixed(s.loadGeneratorCpuPercent, 0)} | ${fixed(s.subgraphsCpuPercent, 0)} |`,
+    );
+  }
+  print();
+  print('### Workload');
+  print();
+  print(
+    '- Origin: github.com/graphql-hive/graphql-gateways-benchmark, "federation" scenario (k6.js, federation/subgraphs/*/subgraph.rs).',
+  );
+  print(
+    `- Query: k6.js \`TestQuery\` (users → reviews → product → reviews → author → reviews → product, and topProducts → reviews → author → reviews → product; fragments User, Review, Product), POST JSON \`{"query": …}\`; answer ${expectedLength.stock} bytes.`,
+  );
+  print(
+    `- Subgraphs (@apollo/subgraph over node:http, static in-memory data as in the originals): ${dataSizes()}; subgraph delay ${subgraphDelayMs} ms.`,
+  );
+  print(
+    `- Load: closed loop, ${concurrency} concurrent requests (k6 VUs) over ${concurrency} keep-alive connections (undici Pool); ` +
+      `warm-up ${warmup} s per line, then ${rounds} round(s) × ${duration} s per line, lines interleaved per round: ${ROUND.map((l) => `${l.gateway}/${l.mode}`).join(', ')}.`,
+  );
+  print(
+    '- Modes: identical = every request the same anonymous POST (the public benchmark; our inbound and outbound de-duplication apply). variables = plus `"variables": {"nonce": N}`, N unique per request (undeclared, so ignored by execution; defeats our inbound de-duplication only, the subgraph fetches stay identical). callers = the identical POST with `Authorization: Bearer <JWT>` of a different signed-in caller per in-flight request (defeats both; ours verifies the JWT and forwards a signed identity, stock ignores the header).',
+  );
+  print(
+    '- Failures: status ≠ 200, `"errors"` in the body, or an answer of another length than the verified one; the answer was checked once per gateway and mode against data built from the tables, and both gateways returned identical JSON `data`.',
+  );
+  print(
+    `- Stock: \`new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) })\` + \`startStandaloneServer\`, one process (the public benchmark forks one cluster worker per CPU; not done here for either gateway). Ours: \`startGateway\` in compose mode, defaults + the four subgraphs declared public; default protection limits admit TestQuery. Both with silent loggers.`,
+  );
+  print(
+    `- Machine: nproc ${availableParallelism()}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${fixed(totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}; ` +
+      `load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ${loadAtEnd.map((l) => l.toFixed(2)).join(' ')} at end. ` +
+      `Shared machine: gateway, subgraphs and load generator compete for the same ${availableParallelism()} CPUs.`,
+  );
+  print(`- Code under test: ${code}.`);
+  print(
+    `- Gateway RSS when idle after start-up: stock ${fixed(idleRss.stock, 0)} MB, ours ${fixed(idleRss.ours, 0)} MB.`,
+  );
+  const errors = summaries.reduce((sum, s) => sum + s.errors, 0) + warmupErrors;
+  print(`- Errors: ${errors} (warm-up included)${errors ? ' — THE RUN IS NOT VALID' : ''}.`);
+  process.stdout.write(`\n${out.join('\n')}\n`);
+  if (errors) process.exitCode = 1;
+}
+
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => stopChildren());

@@ -1,0 +1,5 @@
+import type { Migration } from '@mesh/product-kit';
+import * as initial from './001_initial';
+
+/** Every migration, in order. A new migration is a new file added at the end of this list. */
+export const migrations: readonly Migration[] = [initial];

@@ -1,0 +1,31 @@
+import type { UdatRecord } from '../storage';
+import type { WorkspaceContext } from './context';
+
+export const Udat = {
+  /** `_entities`: the same row-level rule as every read; an invisible artifact resolves to null. */
+  __resolveReference(reference: { id: string }, { storage }: WorkspaceContext) {
+    return storage.udats.byId.load(reference.id);
+  },
+
+  viewerIsOwner(udat: UdatRecord, _: unknown, { caller }: WorkspaceContext) {
+    return udat.owner.subject === caller.subject;
+  },
+
+  /** Loaded only when selected (one batched statement for a page), unless the artifact carries it already. */
+  payload(udat: UdatRecord, _: unknown, { storage }: WorkspaceContext) {
+    return udat.payload !== undefined ? udat.payload : storage.udats.payloads.load(udat.id);
+  },
+
+  /** A reference only: the gateway resolves the cohort's fields in the products that serve them. */
+  cohort(udat: UdatRecord) {
+    return udat.cohortId ? { id: udat.cohortId } : null;
+  },
+
+  source(udat: UdatRecord, _: unknown, { storage }: WorkspaceContext) {
+    return udat.sourceId ? storage.history.byId.load(udat.sourceId) : null;
+  },
+
+  forkedFrom(udat: UdatRecord, _: unknown, { storage }: WorkspaceContext) {
+    return udat.forkedFromId ? storage.udats.byId.load(udat.forkedFromId) : null;
+  },
+};

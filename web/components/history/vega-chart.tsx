@@ -1,0 +1,43 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import styles from './workspace.module.css';
+
+/** Vega's log level "Error": version notes about the spec's $schema stay out of the console. */
+const LOG_ERRORS_ONLY = 1;
+
+/** Renders a result's Vega-Lite spec; vega-embed loads only when a chart is on the page. */
+export function VegaChart({ spec, label }: { spec: Record<string, unknown>; label: string }) {
+  const container = useRef<HTMLDivElement>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    let finalize: (() => void) | undefined;
+    import('vega-embed')
+      .then(async ({ default: embed }) => {
+        if (cancelled || !container.current) return;
+        const result = await embed(container.current, spec as Parameters<typeof embed>[1], {
+          actions: false,
+          renderer: 'svg',
+          logLevel: LOG_ERRORS_ONLY,
+        });
+        if (cancelled) result.finalize();
+        else finalize = () => result.finalize();
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) setFailure(error instanceof Error ? error.message : String(error));
+      });
+    return () => {
+      cancelled = true;
+      finalize?.();
+    };
+  }, [spec]);
+
+  return (
+    <figure className={styles.chart}>
+      <div ref={container} role="img" aria-label={label} />
+      {failure ? <figcaption className="muted">The chart could not be drawn ({failure}).</figcaption> : null}
+    </figure>
+  );
+}

@@ -1,0 +1,90 @@
+import {
+  formatCell,
+  singleAnalysisResult,
+  tableOfAnalysis,
+  tableOfObjects,
+  findObjectList,
+} from '../history/analysis-result';
+import type { UdatKind } from '../../lib/workspace';
+
+/**
+ * CSV of a saved artifact or a result (pure): RFC 4180 — CRLF line ends, a header row, fields quoted when
+ * they hold a comma, a double quote, CR or LF, with quotes doubled.
+ */
+
+export interface CsvTable {
+  header: string[];
+  rows: unknown[][];
+}
+
+export function csvField(value: unknown): string {
+  const text = formatCell(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(table: CsvTable): string {
+  const lines = [table.header, ...table.rows].map((row) => row.map(csvField).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Nested criteria as `key,value` rows with dotted paths: `any[0].diagnosis,C34`. */
+export function keyValueRows(value: unknown, prefix = ''): unknown[][] {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return [[prefix, '[]']];
+    return value.flatMap((item, index) => keyValueRows(item, `${prefix}[${index}]`));
+  }
+  if (isRecord(value)) {
+    const entries = Object.entries(value);
+    if (entries.length === 0) return prefix ? [[prefix, '{}']] : [];
+    return entries.flatMap(([key, item]) => keyValueRows(item, prefix ? `${prefix}.${key}` : key));
+  }
+  return [[prefix || 'value', value]];
+}
+
+/** A result's table: its AnalysisResult's typed table, else its first list of objects, else key/value rows. */
+export function resultTable(result: unknown): CsvTable {
+  const analysis = singleAnalysisResult(result);
+  const analysisTable = analysis ? tableOfAnalysis(analysis) : null;
+  if (analysisTable) {
+    return { header: analysisTable.columns.map((column) => column.name), rows: analysisTable.rows };
+  }
+  const list = Array.isArray(result) ? { items: result } : findObjectList(result);
+  const objects = list ? tableOfObjects(list.items) : null;
+  if (objects) return { header: objects.columns.map((column) => column.name), rows: objects.rows };
+  return { header: ['key', 'value'], rows: keyValueRows(result) };
+}
+
+/** The table a saved artifact exports, by kind (see UdatKind). */
+export function udatTable(kind: UdatKind, payload: unknown): CsvTable {
+  const record = isRecord(payload) ? payload : {};
+  switch (kind) {
+    case 'GENE_SET':
+      return {
+        header: ['symbol'],
+        rows: (Array.isArray(record.genes) ? record.genes : []).map((symbol) => [symbol]),
+      };
+    case 'VARIABLE_GROUP':
+      return {
+        header: ['variable'],
+        rows: (Array.isArray(record.variables) ? record.variables : []).map((name) => [name]),
+      };
+    case 'COHORT':
+      return { header: ['key', 'value'], rows: keyValueRows(payload) };
+    case 'RESULT':
+      return resultTable(payload);
+  }
+}
+
+/** A file name from an artifact's name: letters, digits, dot, dash and underscore. */
+export function csvFileName(name: string): string {
+  const base = name
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return `${base || 'export'}.csv`;
+}
