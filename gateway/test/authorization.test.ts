@@ -29,7 +29,11 @@ interface Case {
   query: string;
   pick(data: Record<string, unknown> | null | undefined): unknown;
   /** The same field asked directly of its product. */
-  direct: { query: string; variables?: Record<string, unknown>; pick(data: Record<string, unknown> | null | undefined): unknown };
+  direct: {
+    query: string;
+    variables?: Record<string, unknown>;
+    pick(data: Record<string, unknown> | null | undefined): unknown;
+  };
   /** Export of a list containing the field: GraphQL query and the list's path. */
   exportQuery: { query: string; path: string };
   allowed: Record<Who, boolean>;
@@ -39,7 +43,10 @@ interface Case {
 
 const first = (value: unknown) => (Array.isArray(value) ? value[0] : undefined);
 const get = (value: unknown, ...keys: string[]): unknown =>
-  keys.reduce<unknown>((current, key) => (current as Record<string, unknown> | null | undefined)?.[key], value);
+  keys.reduce<unknown>(
+    (current, key) => (current as Record<string, unknown> | null | undefined)?.[key],
+    value,
+  );
 
 const CASES: Case[] = [
   {
@@ -186,7 +193,11 @@ describe.each(CASES)('$name', (testCase) => {
     const response = await request(`${mesh.gateway.origin}/export`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers[who] },
-      body: JSON.stringify({ query: testCase.exportQuery.query, path: testCase.exportQuery.path, format: 'csv' }),
+      body: JSON.stringify({
+        query: testCase.exportQuery.query,
+        path: testCase.exportQuery.path,
+        format: 'csv',
+      }),
     });
     const text = await response.body.text();
     if (testCase.allowed[who]) {
@@ -202,7 +213,9 @@ describe.each(CASES)('$name', (testCase) => {
 describe('the rest of the answer still returns', () => {
   it('an analyst gets patients and expression, and null + FORBIDDEN only for birthYear and variants', async () => {
     const answer = await graphql<{
-      patients: { nodes: { id: string; sex: string; birthYear: number | null; samples: { variants: unknown }[] }[] };
+      patients: {
+        nodes: { id: string; sex: string; birthYear: number | null; samples: { variants: unknown }[] }[];
+      };
     }>(
       mesh.gateway.url,
       '{ patients(first: 5) { nodes { id sex birthYear samples { id variants { gene { symbol } } } } } }',
@@ -219,7 +232,9 @@ describe('the rest of the answer still returns', () => {
       ['FORBIDDEN', 'Patient.birthYear'],
       ['FORBIDDEN', 'Sample.variants'],
     ]);
-    expect(answer.errors?.find((error) => error.extensions?.field === 'Sample.variants')?.extensions).toMatchObject({
+    expect(
+      answer.errors?.find((error) => error.extensions?.field === 'Sample.variants')?.extensions,
+    ).toMatchObject({
       responsePath: 'patients.nodes[].samples[].variants',
       requiredScopes: [['genomics:variants']],
     });
@@ -234,12 +249,20 @@ describe('the rest of the answer still returns', () => {
     );
     expect(answer.data?.list.nodes.map((node) => node.born)).toEqual([null, null]);
     expect(answer.data?.list.nodes[0]?.id).toMatch(/^PAT-/);
-    expect(answer.errors?.[0]?.extensions).toMatchObject({ field: 'Patient.birthYear', responsePath: 'list.nodes[].born' });
+    expect(answer.errors?.[0]?.extensions).toMatchObject({
+      field: 'Patient.birthYear',
+      responsePath: 'list.nodes[].born',
+    });
   });
 
   it('a refused product is never called: carol asking for samples sends no fetch to genomics', async () => {
     const before = mesh.gateway.stats.subgraphFetches.genomics?.total ?? 0;
-    const answer = await graphql(mesh.gateway.url, '{ patients(first: 3) { nodes { id samples { id } } } }', {}, headers.carol);
+    const answer = await graphql(
+      mesh.gateway.url,
+      '{ patients(first: 3) { nodes { id samples { id } } } }',
+      {},
+      headers.carol,
+    );
     expect(answer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(mesh.gateway.stats.subgraphFetches.genomics?.total ?? 0).toBe(before);
   });
@@ -257,8 +280,18 @@ describe('the rest of the answer still returns', () => {
   it('identical concurrent queries from different users are never shared', async () => {
     const query = '{ patients(first: 2) { nodes { id birthYear } } }';
     const [asCarol, asAlice] = await Promise.all([
-      graphql<{ patients: { nodes: { birthYear: number | null }[] } }>(mesh.gateway.url, query, {}, headers.carol),
-      graphql<{ patients: { nodes: { birthYear: number | null }[] } }>(mesh.gateway.url, query, {}, headers.alice),
+      graphql<{ patients: { nodes: { birthYear: number | null }[] } }>(
+        mesh.gateway.url,
+        query,
+        {},
+        headers.carol,
+      ),
+      graphql<{ patients: { nodes: { birthYear: number | null }[] } }>(
+        mesh.gateway.url,
+        query,
+        {},
+        headers.alice,
+      ),
     ]);
     expect(asCarol.data?.patients.nodes[0]?.birthYear).toEqual(expect.any(Number));
     expect(asAlice.data?.patients.nodes[0]?.birthYear).toBeNull();
@@ -267,11 +300,21 @@ describe('the rest of the answer still returns', () => {
 
 describe('products trust identity only from the gateway', () => {
   it('refuses a forged identity header with 401', async () => {
-    const forged = await productIdentity({ ...demoCaller('ada') });
-    const tampered = forged['x-mesh-identity']!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
-    const answer = await graphql(mesh.clinical.url, '{ patients(first: 1) { totalCount } }', {}, {
-      'x-mesh-identity': tampered,
-    });
+    // A real header for carol, with her claims rewritten to ada's admin scopes: the signature no longer matches.
+    const [header, payload, signature] = (await productIdentity('carol'))['x-mesh-identity']!.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
+    const forged = Buffer.from(JSON.stringify({ ...claims, scopes: demoCaller('ada').scopes })).toString(
+      'base64url',
+    );
+    const tampered = [header, forged, signature].join('.');
+    const answer = await graphql(
+      mesh.clinical.url,
+      '{ patients(first: 1) { totalCount } }',
+      {},
+      {
+        'x-mesh-identity': tampered,
+      },
+    );
     expect(answer.status).toBe(401);
     expect(answer.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
@@ -306,7 +349,9 @@ describe('authentication', () => {
     expect(login.statusCode).toBe(200);
     expect(body.user.roles).toEqual(['clinician']);
     expect(body.user.scopes).toContain('clinical:identifiable');
-    const me = await request(`${mesh.gateway.origin}/auth/me`, { headers: { authorization: `Bearer ${body.token}` } });
+    const me = await request(`${mesh.gateway.origin}/auth/me`, {
+      headers: { authorization: `Bearer ${body.token}` },
+    });
     expect(((await me.body.json()) as { subject: string }).subject).toBe('carol');
   });
 
@@ -327,8 +372,16 @@ describe('authentication', () => {
   });
 
   it.each([
-    ['an expired token', async () => `Bearer ${await sign({ exp: Math.floor(Date.now() / 1000) - 60 })}`, 'expired'],
-    ['a token signed with another secret', async () => `Bearer ${await sign({}, 'another-secret-of-at-least-32-chars!!')}`, 'signature'],
+    [
+      'an expired token',
+      async () => `Bearer ${await sign({ exp: Math.floor(Date.now() / 1000) - 60 })}`,
+      'expired',
+    ],
+    [
+      'a token signed with another secret',
+      async () => `Bearer ${await sign({}, 'another-secret-of-at-least-32-chars!!')}`,
+      'signature',
+    ],
     ['a malformed header', async () => 'Token abc', 'Bearer <token>'],
     ['a garbage token', async () => 'Bearer not.a.jwt', 'refused'],
     ['an unknown API token', async () => 'Bearer mesh_pat_unknown', 'unknown'],
@@ -355,13 +408,24 @@ describe('authentication', () => {
     expect(genes.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Query.genes' });
 
     const listed = await request(`${mesh.gateway.origin}/auth/tokens`, { headers: headers.alice });
-    const { tokens } = (await listed.body.json()) as { tokens: { id: string; label: string; scopes: string[] }[] };
-    expect(tokens.find((entry) => entry.id === id)).toMatchObject({ label: 'notebook', scopes: ['clinical:read'] });
+    const { tokens } = (await listed.body.json()) as {
+      tokens: { id: string; label: string; scopes: string[] }[];
+    };
+    expect(tokens.find((entry) => entry.id === id)).toMatchObject({
+      label: 'notebook',
+      scopes: ['clinical:read'],
+    });
     expect(JSON.stringify(tokens)).not.toContain(token);
 
-    const otherUser = await request(`${mesh.gateway.origin}/auth/tokens?id=${id}`, { method: 'DELETE', headers: await asUser('bob') });
+    const otherUser = await request(`${mesh.gateway.origin}/auth/tokens?id=${id}`, {
+      method: 'DELETE',
+      headers: await asUser('bob'),
+    });
     expect(otherUser.statusCode).toBe(404);
-    const revoked = await request(`${mesh.gateway.origin}/auth/tokens?id=${id}`, { method: 'DELETE', headers: headers.alice });
+    const revoked = await request(`${mesh.gateway.origin}/auth/tokens?id=${id}`, {
+      method: 'DELETE',
+      headers: headers.alice,
+    });
     expect(revoked.statusCode).toBe(200);
     const after = await graphql(mesh.gateway.url, query, {}, bearer);
     expect(after.status).toBe(401);
