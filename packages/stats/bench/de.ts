@@ -3,7 +3,7 @@
  * 20,000 genes × 1,000 samples Float32Array (gene-major, two groups of 500 columns) with `sampleMoments` +
  * `welchTTestFromMoments`, then Benjamini–Hochberg over the 20,000 p-values.
  *
- *   cd /work/main && npx tsx --conditions=development packages/stats/bench/de.ts [--rounds 5]
+ *   npx tsx --conditions=development packages/stats/bench/de.ts [--rounds 5]
  *
  * The matrix is synthetic and deterministic (fixed-seed generator): log2-expression-like values around 8 with
  * 5% of the genes shifted in group A, so the p-values span the full range as in real data.
