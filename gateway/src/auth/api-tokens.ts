@@ -1,8 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import knex, { type Knex } from 'knex';
-import type { Caller } from '@mesh/product-kit';
+import { openServiceStore, type Caller, type Migration } from '@mesh/product-kit';
 
 /** API tokens start with this, so secret scanners and people recognise them. */
 export const API_TOKEN_PREFIX = 'mesh_pat_';
@@ -34,6 +31,32 @@ interface Row {
   last_used_at: string | null;
   revoked_at: string | null;
 }
+
+const apiTokenMigrations: Migration[] = [
+  {
+    name: '001_api_tokens',
+    async up(knex) {
+      // Stores created before this migration existed already hold the table.
+      if (await knex.schema.hasTable('gateway_api_tokens')) return;
+      await knex.schema.createTable('gateway_api_tokens', (table) => {
+        table.string('id', 64).primary();
+        table.string('token_hash', 64).notNullable().unique();
+        table.string('label', 200).notNullable();
+        table.string('subject', 200).notNullable().index();
+        table.string('name', 200);
+        table.text('roles').notNullable();
+        table.text('scopes').notNullable();
+        table.string('created_at', 40).notNullable();
+        table.string('expires_at', 40);
+        table.string('last_used_at', 40);
+        table.string('revoked_at', 40);
+      });
+    },
+    async down(knex) {
+      await knex.schema.dropTable('gateway_api_tokens');
+    },
+  },
+];
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -78,47 +101,13 @@ export async function openApiTokenStore(options: {
   databaseFile: string;
   cacheMs?: number;
 }): Promise<ApiTokenStore> {
-  const kind = options.databaseUrl ? 'postgres' : 'sqlite';
-  let db: Knex;
-  if (options.databaseUrl) {
-    db = knex({ client: 'pg', connection: options.databaseUrl, pool: { min: 0, max: 5 } });
-  } else {
-    if (options.databaseFile !== ':memory:') mkdirSync(dirname(options.databaseFile), { recursive: true });
-    db = knex({
-      client: 'better-sqlite3',
-      connection: { filename: options.databaseFile },
-      useNullAsDefault: true,
-      pool: {
-        min: 1,
-        max: 1,
-        afterCreate: (connection: { pragma(sql: string): unknown }, done: (e: Error | null, c: unknown) => void) => {
-          if (options.databaseFile !== ':memory:') connection.pragma('journal_mode = WAL');
-          connection.pragma('busy_timeout = 10000');
-          done(null, connection);
-        },
-      },
-    });
-  }
-  if (!(await db.schema.hasTable('gateway_api_tokens'))) {
-    try {
-      await db.schema.createTable('gateway_api_tokens', (table) => {
-        table.string('id', 64).primary();
-        table.string('token_hash', 64).notNullable().unique();
-        table.string('label', 200).notNullable();
-        table.string('subject', 200).notNullable().index();
-        table.string('name', 200);
-        table.text('roles').notNullable();
-        table.text('scopes').notNullable();
-        table.string('created_at', 40).notNullable();
-        table.string('expires_at', 40);
-        table.string('last_used_at', 40);
-        table.string('revoked_at', 40);
-      });
-    } catch (error) {
-      // Another gateway created it at the same moment.
-      if (!(await db.schema.hasTable('gateway_api_tokens'))) throw error;
-    }
-  }
+  const store = await openServiceStore({
+    databaseUrl: options.databaseUrl,
+    databaseFile: options.databaseFile,
+    migrations: apiTokenMigrations,
+    migrationsTable: 'gateway_migrations',
+  });
+  const { db, kind } = store;
   const cacheMs = options.cacheMs ?? 10_000;
   const cache = new Map<string, { result: Caller | { refused: string }; until: number }>();
 
@@ -162,12 +151,13 @@ export async function openApiTokenStore(options: {
       const now = Date.now();
       const hit = cache.get(token);
       if (hit && hit.until > now) return hit.result;
-      const row = (await db('gateway_api_tokens').where({ token_hash: hashToken(token) }).first()) as
-        | Row
-        | undefined;
+      const row = (await db('gateway_api_tokens')
+        .where({ token_hash: hashToken(token) })
+        .first()) as Row | undefined;
       let result: Caller | { refused: string };
       if (!row) result = { refused: 'This API token is unknown. Create one on the API tokens page.' };
-      else if (row.revoked_at) result = { refused: `API token "${row.label}" was revoked on ${row.revoked_at}.` };
+      else if (row.revoked_at)
+        result = { refused: `API token "${row.label}" was revoked on ${row.revoked_at}.` };
       else if (row.expires_at && Date.parse(row.expires_at) <= now)
         result = { refused: `API token "${row.label}" expired on ${row.expires_at}. Create a new one.` };
       else {
@@ -189,6 +179,6 @@ export async function openApiTokenStore(options: {
       cache.set(token, { result, until: now + cacheMs });
       return result;
     },
-    close: () => db.destroy(),
+    close: () => store.close(),
   };
 }

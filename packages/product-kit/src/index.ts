@@ -17,3 +17,4 @@ export * from './analysis';
 export * from './snapshot-writer';
 export * from './tabular';
 export * from './auth';
+export * from './store';

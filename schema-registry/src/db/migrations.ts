@@ -1,10 +1,6 @@
-import type { Knex } from 'knex';
+import type { Migration } from '@mesh/product-kit';
 
-export interface RegistryMigration {
-  name: string;
-  up(knex: Knex): Promise<void>;
-  down(knex: Knex): Promise<void>;
-}
+export type RegistryMigration = Migration;
 
 /**
  * The registry's schema, portable between SQLite and PostgreSQL: timestamps are ISO-8601 strings (so they
