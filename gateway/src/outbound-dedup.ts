@@ -1,11 +1,4 @@
-import type { SubgraphFetch } from './subgraph-fetch';
-
-interface Buffered {
-  status: number;
-  statusText: string;
-  headers: [string, string][];
-  text: string;
-}
+import { responseOf, type BufferedAnswer, type SubgraphFetch, type SubgraphResponse } from './subgraph-fetch';
 
 /** Headers that differ per client request without changing the answer (tracing, request ids). */
 const PER_REQUEST_HEADERS = new Set(['traceparent', 'tracestate', 'x-request-id', 'content-length']);
@@ -26,7 +19,7 @@ export function dedupSubgraphFetch(fetch: SubgraphFetch): {
   fetch: SubgraphFetch;
   stats: OutboundDedupStats;
 } {
-  const inFlight = new Map<string, Promise<Buffered>>();
+  const inFlight = new Map<string, Promise<BufferedAnswer>>();
   const stats: OutboundDedupStats = { sent: 0, shared: 0 };
   const shared: SubgraphFetch = async (url, init) => {
     if (init.method !== 'POST' || !isQuery(init.body)) {
@@ -41,27 +34,21 @@ export function dedupSubgraphFetch(fetch: SubgraphFetch): {
     if (pending) stats.shared += 1;
     else {
       stats.sent += 1;
-      pending = (async () => {
-        const response = (await fetch(url, init)) as unknown as Response;
-        const headers: [string, string][] = [];
-        response.headers.forEach((value, name) => headers.push([name, value]));
-        return {
-          status: response.status,
-          statusText: response.statusText,
-          headers,
-          text: await response.text(),
-        };
-      })().finally(() => inFlight.delete(key));
+      pending = fetch(url, init)
+        .then(async (response) => bufferOf(url, response))
+        .finally(() => inFlight.delete(key));
       inFlight.set(key, pending);
     }
-    const buffered = await pending;
-    return new Response(buffered.text, {
-      status: buffered.status,
-      statusText: buffered.statusText,
-      headers: buffered.headers,
-    }) as unknown as Awaited<ReturnType<SubgraphFetch>>;
+    return responseOf(await pending);
   };
   return { fetch: shared, stats };
+}
+
+async function bufferOf(url: string, response: SubgraphResponse): Promise<BufferedAnswer> {
+  // The headers the gateway reads: how to parse the body and the product's cache hint.
+  const headers: BufferedAnswer['headers'] = {};
+  for (const name of ['content-type', 'cache-control']) headers[name] = response.headers.get(name) ?? undefined;
+  return { url, status: response.status, headers, text: await response.text() };
 }
 
 /** The gateway's subgraph requests are `{"query":"…"}` JSON: queries start with `query` or `{`. */

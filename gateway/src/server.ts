@@ -398,6 +398,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const apollo = new ApolloServer<GatewayContext>({
       // runService owns SIGTERM/SIGINT: Apollo must not stop (and re-raise the signal) on its own.
       stopOnTerminationSignals: false,
+      // Compact JSON: Apollo pretty-prints by default, which costs CPU and bytes on every answer.
+      stringifyResult: (result) => JSON.stringify(result),
       gateway: authorizing,
       // Apollo's own switch stays on: noIntrospectionRule (INTROSPECTION=false) refuses with a stable code.
       introspection: true,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /** W3C Trace Context (https://www.w3.org/TR/trace-context/), version 00. */
 export interface TraceContext {
@@ -14,7 +14,22 @@ export interface TraceContext {
 
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
 
-export const newSpanId = () => randomBytes(8).toString('hex');
+/**
+ * Random hex ids from a pooled buffer: one `randomFillSync` per 512 ids instead of one per id (the ids of
+ * every request and subgraph call showed up in profiles). Ids need uniqueness, not secrecy.
+ */
+const pool = Buffer.alloc(4096);
+let offset = pool.length;
+function randomHex(bytes: number): string {
+  if (offset + bytes > pool.length) {
+    randomFillSync(pool);
+    offset = 0;
+  }
+  offset += bytes;
+  return pool.toString('hex', offset - bytes, offset);
+}
+
+export const newSpanId = () => randomHex(8);
 
 /**
  * Continues the caller's trace when `traceparent` is valid, otherwise starts a new one (sampled). Invalid
@@ -38,7 +53,7 @@ export function readTraceContext(traceparent: string | undefined, tracestate?: s
         state: tracestate,
       };
   }
-  return { traceId: randomBytes(16).toString('hex'), parentId: null, spanId: newSpanId(), flags: '01' };
+  return { traceId: randomHex(16), parentId: null, spanId: newSpanId(), flags: '01' };
 }
 
 /** `traceparent` for one outgoing call: same trace, a new span id whose parent is this request's span. */

@@ -69,6 +69,8 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
   const apollo = new ApolloServer<RegistryGraphQLContext>({
     // runService owns SIGTERM/SIGINT: Apollo must not stop (and re-raise the signal) on its own.
     stopOnTerminationSignals: false,
+    // Compact JSON: Apollo pretty-prints by default, which costs CPU and bytes on every answer.
+    stringifyResult: (result) => JSON.stringify(result),
     schema: makeExecutableSchemaFromDefs(),
     introspection: true,
     includeStacktraceInErrorResponses: false,

@@ -1,10 +1,13 @@
 /**
- * Benchmark: the cross-product query through the gateway versus a client calling the two products
- * directly (clinical page, then one genomics `_entities` fetch), side by side in interleaved rounds.
+ * Benchmark: the cross-product query (clinical patients + genomics samples and expression, variables varied
+ * per request) through our gateway, through stock @apollo/gateway on the same supergraph and products, and
+ * from a client calling the two products directly (clinical page, then one genomics `_entities` fetch), side
+ * by side in interleaved rounds, with the CPU each process spends per answered request.
  *
  *   npm run bench -- [--seconds 10] [--rounds 3] [--concurrency 16] [--first 100]
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +22,7 @@ import {
 } from '../src/processes';
 import { asUser, productIdentity } from '@mesh/testing';
 import { runLoad, type LoadResult } from './load';
+import { cpuSeconds, rssMb } from './proc';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DIAGNOSES = ['E11', 'I10', 'E78', 'J45', 'F32', 'K21', 'C50', 'C34', 'C18', 'N18'];
@@ -42,23 +46,6 @@ const GENOMICS_QUERY = `query Samples($representations: [_Any!]!, $genes: [Strin
     ... on Patient { samples { id type expression(genes: $genes) { gene { symbol } value } } }
   }
 }`;
-
-/** Resident memory of a process and its descendants (tsx runs the server in a child process). */
-function rssMb(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
-  const one = (id: number): number => {
-    try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${id}/status`, 'utf8'));
-      const children = readdirSync(`/proc/${id}/task`).flatMap((task) =>
-        readFileSync(`/proc/${id}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
-      );
-      return (match ? Number(match[1]) / 1024 : 0) + children.reduce((sum, child) => sum + one(child), 0);
-    } catch {
-      return 0;
-    }
-  };
-  return one(pid);
-}
 
 async function post(
   pool: Pool,
@@ -125,6 +112,7 @@ async function main() {
     healthUrl: `http://127.0.0.1:${ports.gateway}/ready`,
   };
   const services: RunningService[] = [];
+  let stock: ChildProcess | undefined;
   const write = (line: string) => process.stderr.write(`${line}\n`);
   try {
     for (const spec of [product('clinical'), product('genomics')])
@@ -132,11 +120,27 @@ async function main() {
     await Promise.all(services.map((service) => waitForHealth(service, 60_000)));
     services.push(startService(gatewaySpec, 2, 8, write));
     await waitForHealth(services[2]!, 60_000);
+    // Stock @apollo/gateway on the supergraph ours composed, passing alice's identity to the products.
+    const supergraphSdl = await (await fetch(`http://127.0.0.1:${ports.gateway}/supergraph`)).text();
+    stock = fork(join(__dirname, 'gateways', 'stock-gateway.ts'), [], {
+      cwd: ROOT,
+      execArgv: ['--conditions=development', '--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const ready = new Promise<string>((resolveUrl, reject) => {
+      stock!.on('message', (message: { type?: string; url?: string }) => {
+        if (message.type === 'ready' && message.url) resolveUrl(message.url);
+      });
+      stock!.once('exit', (code) => reject(new Error(`stock gateway exited (${code}) before it was ready`)));
+    });
+    stock.send({ type: 'start', supergraphSdl, identityOf: 'alice' });
+    const stockUrl = await ready;
 
     const pools = {
       gateway: new Pool(`http://127.0.0.1:${ports.gateway}`, { connections: concurrency }),
       clinical: new Pool(`http://127.0.0.1:${ports.clinical}`, { connections: concurrency }),
       genomics: new Pool(`http://127.0.0.1:${ports.genomics}`, { connections: concurrency }),
+      stock: new Pool(new URL(stockUrl).origin, { connections: concurrency }),
     };
     const args = (i: number) => ({
       diagnosis: DIAGNOSES[i % DIAGNOSES.length]!,
@@ -165,20 +169,59 @@ async function main() {
       await post(pools.genomics, '/graphql', GENOMICS_QUERY, { representations, genes }, aliceIdentity);
     };
 
-    process.stdout.write(`Warm-up…\n`);
-    await runLoad(viaGateway, { concurrency, seconds: 2 });
-    await runLoad(direct, { concurrency, seconds: 2 });
+    const viaStock = async (i: number) => {
+      await post(pools.stock!, '/graphql', GATEWAY_QUERY, args(i), {});
+    };
+    const paths = { gateway: viaGateway, stock: viaStock, direct } as const;
+    type Path = keyof typeof paths;
+    const PATHS = Object.keys(paths) as Path[];
 
-    const results: { gateway: LoadResult[]; direct: LoadResult[] } = { gateway: [], direct: [] };
+    process.stdout.write(`Warm-up…\n`);
+    for (const path of PATHS) await runLoad(paths[path], { concurrency, seconds: 2 });
+
+    // CPU per answered request of each process (the machine's cores are shared, so where the CPU goes
+    // explains the throughput ratios): products, gateways and this load generator.
+    const processes = {
+      clinical: services[0]!.child.pid,
+      genomics: services[1]!.child.pid,
+      gateway: services[2]!.child.pid,
+      stock: stock.pid,
+      client: process.pid,
+    };
+    type Process = keyof typeof processes;
+    const cpuNow = () => {
+      const own = process.cpuUsage();
+      return Object.fromEntries(
+        Object.entries(processes).map(([name, pid]) => [
+          name,
+          name === 'client' ? (own.user + own.system) / 1e6 : cpuSeconds(pid, true),
+        ]),
+      ) as Record<Process, number>;
+    };
+    const results = Object.fromEntries(PATHS.map((path) => [path, [] as LoadResult[]])) as Record<
+      Path,
+      LoadResult[]
+    >;
+    const cpuPerRequest = Object.fromEntries(
+      PATHS.map((path) => [path, [] as Record<Process, number>[]]),
+    ) as Record<Path, Record<Process, number>[]>;
     for (let round = 1; round <= rounds; round++) {
-      for (const [name, fn] of [
-        ['gateway', viaGateway],
-        ['direct', direct],
-      ] as const) {
-        const result = await runLoad(fn, { concurrency, seconds });
-        results[name].push(result);
+      // Alternate the order so slow drifts of the machine hit every path alike.
+      for (const path of round % 2 === 1 ? PATHS : [...PATHS].reverse()) {
+        const before = cpuNow();
+        const result = await runLoad(paths[path], { concurrency, seconds });
+        const after = cpuNow();
+        results[path].push(result);
+        cpuPerRequest[path].push(
+          Object.fromEntries(
+            (Object.keys(processes) as Process[]).map((name) => [
+              name,
+              ((after[name] - before[name]) * 1000) / result.iterations,
+            ]),
+          ) as Record<Process, number>,
+        );
         process.stdout.write(
-          `round ${round}/${rounds} ${name.padEnd(7)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  errors ${result.errors}\n`,
+          `round ${round}/${rounds} ${path.padEnd(7)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  errors ${result.errors}\n`,
         );
       }
     }
@@ -189,30 +232,58 @@ async function main() {
       p99: median(list.map((r) => r.p99)),
     });
     const g = summary(results.gateway);
+    const st = summary(results.stock);
     const d = summary(results.direct);
     const rss = {
-      clinical: rssMb(services[0]!.child.pid),
-      genomics: rssMb(services[1]!.child.pid),
-      gateway: rssMb(services[2]!.child.pid),
+      clinical: rssMb(services[0]!.child.pid, true),
+      genomics: rssMb(services[1]!.child.pid, true),
+      gateway: rssMb(services[2]!.child.pid, true),
+      stock: rssMb(stock.pid, true),
+    };
+    // Which processes each path runs on (an idle gateway's background work is not its cost).
+    const involved: Record<Path, Process[]> = {
+      gateway: ['clinical', 'genomics', 'gateway', 'client'],
+      stock: ['clinical', 'genomics', 'stock', 'client'],
+      direct: ['clinical', 'genomics', 'client'],
+    };
+    const cpuRow = (path: Path) => {
+      const cell = (name: Process) => median(cpuPerRequest[path].map((sample) => sample[name]));
+      const cells = (Object.keys(processes) as Process[]).map((name) =>
+        involved[path].includes(name) ? cell(name).toFixed(2) : '–',
+      );
+      const total = involved[path].reduce((sum, name) => sum + cell(name), 0);
+      return `| ${path} | ${cells.join(' | ')} | ${total.toFixed(2)} |`;
     };
     process.stdout.write(
       [
         '',
         `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-        `Workload: patients(filter: {diagnosis}, first: ${first}) + samples + expression of 2-4 genes, diagnoses and genes varied per request; ${concurrency} concurrent clients; ${rounds} rounds x ${seconds} s each, interleaved; medians.`,
+        `Workload: patients(filter: {diagnosis}, first: ${first}) + samples + expression of 2-4 genes, diagnoses and genes varied per request (no de-duplication applies); ${concurrency} concurrent clients; ${rounds} rounds x ${seconds} s each, interleaved; medians.`,
         '',
         '| path | req/s | p50 ms | p99 ms |',
         '|---|---:|---:|---:|',
-        `| through the gateway | ${g.rps.toFixed(0)} | ${g.p50.toFixed(1)} | ${g.p99.toFixed(1)} |`,
+        `| ours (@mesh/gateway, JWT auth, authorization, metrics) | ${g.rps.toFixed(0)} | ${g.p50.toFixed(1)} | ${g.p99.toFixed(1)} |`,
+        `| stock @apollo/gateway (one fixed identity, no auth) | ${st.rps.toFixed(0)} | ${st.p50.toFixed(1)} | ${st.p99.toFixed(1)} |`,
         `| direct to products (client stitches 2 calls) | ${d.rps.toFixed(0)} | ${d.p50.toFixed(1)} | ${d.p99.toFixed(1)} |`,
         '',
-        `Gateway overhead: latency p50 x${(g.p50 / d.p50).toFixed(2)}, throughput x${(d.rps / g.rps).toFixed(2)} lower.`,
-        `RSS after the run: gateway ${rss.gateway.toFixed(0)} MB, clinical ${rss.clinical.toFixed(0)} MB, genomics ${rss.genomics.toFixed(0)} MB.`,
+        `Ours vs stock: throughput x${(g.rps / st.rps).toFixed(2)}, p99 x${(g.p99 / st.p99).toFixed(2)}.`,
+        `Gateway overhead (ours vs direct): latency p50 x${(g.p50 / d.p50).toFixed(2)}, throughput x${(d.rps / g.rps).toFixed(2)} lower.`,
+        '',
+        'CPU per answered request (ms, medians of rounds; user + system, process and its children):',
+        '',
+        `| path | ${Object.keys(processes).join(' | ')} | total |`,
+        `|---|${Object.keys(processes)
+          .map(() => '---:|')
+          .join('')}---:|`,
+        ...PATHS.map(cpuRow),
+        '',
+        `RSS after the run: ours ${rss.gateway.toFixed(0)} MB, stock ${rss.stock.toFixed(0)} MB, clinical ${rss.clinical.toFixed(0)} MB, genomics ${rss.genomics.toFixed(0)} MB.`,
         '',
       ].join('\n'),
     );
     await Promise.all(Object.values(pools).map((pool) => pool.close()));
   } finally {
+    stock?.kill('SIGTERM');
     await stopAll(services);
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -45,7 +45,10 @@ export interface Authenticator {
   /** The caller of an `Authorization` header value; anonymous without one. Throws AuthenticationError. */
   authenticate(authorization: string | undefined): Promise<Caller>;
   /** Development identity provider only: a signed JWT for a (demo) user. */
-  issueDevToken?(user: { subject: string; name: string; roles: string[] }, ttlSeconds?: number): Promise<string>;
+  issueDevToken?(
+    user: { subject: string; name: string; roles: string[] },
+    ttlSeconds?: number,
+  ): Promise<string>;
   describe(): string;
 }
 
@@ -55,7 +58,22 @@ export function createAuthenticator(options: AuthenticationOptions): Authenticat
   const secret = options.jwtSecret ? new TextEncoder().encode(options.jwtSecret) : undefined;
   const jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined;
 
-  async function verifyJwt(token: string): Promise<Caller> {
+  /**
+   * Verified tokens, kept for at most a minute and never past their expiry: a client sends the same JWT with
+   * every request, and verifying it each time showed up in profiles. Refusals are not cached.
+   */
+  const verified = new Map<string, { caller: Caller; until: number }>();
+  async function verifyJwtCached(token: string): Promise<Caller> {
+    const now = Date.now();
+    const hit = verified.get(token);
+    if (hit && hit.until > now) return hit.caller;
+    const { caller, expiresAt } = await verifyJwt(token);
+    if (verified.size >= 10_000) verified.clear();
+    verified.set(token, { caller, until: Math.min(expiresAt ?? Infinity, now + 60_000) });
+    return caller;
+  }
+
+  async function verifyJwt(token: string): Promise<{ caller: Caller; expiresAt?: number }> {
     let payload: JWTPayload;
     try {
       const verifyOptions = {
@@ -66,20 +84,25 @@ export function createAuthenticator(options: AuthenticationOptions): Authenticat
         ? (await jwtVerify(token, jwks, verifyOptions)).payload
         : (await jwtVerify(token, secret!, { ...verifyOptions, algorithms: ['HS256'] })).payload;
     } catch (error) {
-      const reason = (error as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'it has expired' : (error as Error).message;
+      const reason =
+        (error as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'it has expired' : (error as Error).message;
       throw new AuthenticationError(
         `The bearer token was refused: ${reason}. Sign in again (or create an API token) and retry.`,
       );
     }
     if (!payload.sub) throw new AuthenticationError('The bearer token has no subject (sub claim).');
     const roles = stringList(claimAt(payload, rolesClaim));
-    return {
+    const caller: Caller = {
       kind: 'user',
       subject: payload.sub,
-      name: typeof payload.name === 'string' ? payload.name : (payload.preferred_username as string | undefined) ?? null,
+      name:
+        typeof payload.name === 'string'
+          ? payload.name
+          : ((payload.preferred_username as string | undefined) ?? null),
       roles,
       scopes: scopesForRoles(roles, roleScopes, stringList(payload.scope ?? payload.scp)),
     };
+    return { caller, ...(payload.exp !== undefined && { expiresAt: payload.exp * 1000 }) };
   }
 
   return {
@@ -98,8 +121,9 @@ export function createAuthenticator(options: AuthenticationOptions): Authenticat
         if ('refused' in result) throw new AuthenticationError(result.refused);
         return result;
       }
-      if (!secret && !jwks) throw new AuthenticationError('This gateway accepts no JWTs (no JWT_SECRET or JWKS_URL).');
-      return verifyJwt(token);
+      if (!secret && !jwks)
+        throw new AuthenticationError('This gateway accepts no JWTs (no JWT_SECRET or JWKS_URL).');
+      return verifyJwtCached(token);
     },
     ...(secret && !jwks
       ? {

@@ -273,6 +273,8 @@ export async function startProduct<TStorage>(
   const apollo = new ApolloServer<ProductContext<TStorage>>({
     // runService owns SIGTERM/SIGINT: Apollo must not stop (and re-raise the signal) on its own.
     stopOnTerminationSignals: false,
+    // Compact JSON: Apollo pretty-prints by default, which costs CPU and bytes on every answer.
+    stringifyResult: (result) => JSON.stringify(result),
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,

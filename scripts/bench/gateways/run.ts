@@ -21,12 +21,12 @@
  *   key has the Authorization header, the outbound key the signed caller identity. Stock ignores the header.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
+import { cpuSeconds, rssMb } from '../proc';
 import { createAuthenticator, DEV_JWT_SECRET } from '@mesh/gateway';
 import { runLoad, type LoadResult } from './load';
 import {
@@ -151,34 +151,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Process measurements (/proc)
-
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-function rssMb(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
-/** User + system CPU time of a process, in seconds. */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime
-  } catch {
-    return NaN;
-  }
-}
 
 /** Which gateway code ran: HEAD plus how many files of gateway/ and packages/ were uncommitted. */
 function codeUnderTest(): string {

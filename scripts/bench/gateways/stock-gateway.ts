@@ -3,24 +3,47 @@
  * gateways/apollo-gateway/index.ts) shows: `new ApolloGateway({ supergraphSdl })` inside
  * `new ApolloServer({ gateway })`, served by `startStandaloneServer`. Only the logger differs (silent).
  *
- * IPC: receives { type: 'start', supergraphSdl }, answers { type: 'ready', url }. Exits when the parent goes away.
+ * With `identityOf` (a demo user name), every subgraph fetch carries that user's signed identity header,
+ * added in `willSendRequest` — Apollo's documented way to pass identity to subgraphs — so stock can call
+ * private products. It does not authenticate callers: every request runs as that one user.
+ *
+ * IPC: receives { type: 'start', supergraphSdl, identityOf? }, answers { type: 'ready', url }. Exits when the
+ * parent goes away.
  */
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { createIdentitySigner, DEV_IDENTITY_SECRET, IDENTITY_HEADER } from '@mesh/product-kit';
+import { demoCaller } from '@mesh/testing';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
-async function start(supergraphSdl: string) {
-  const gateway = new ApolloGateway({ supergraphSdl, logger: silent });
+async function start(supergraphSdl: string, identityOf?: string) {
+  const sign = createIdentitySigner(DEV_IDENTITY_SECRET);
+  const caller = identityOf ? demoCaller(identityOf) : undefined;
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    logger: silent,
+    ...(caller && {
+      buildService: ({ url }) =>
+        new (class extends RemoteGraphQLDataSource {
+          override async willSendRequest({
+            request,
+          }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]) {
+            const identity = await sign(caller);
+            if (identity) request.http?.headers.set(IDENTITY_HEADER, identity);
+          }
+        })({ url }),
+    }),
+  });
   const server = new ApolloServer({ gateway, logger: silent });
   const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
   process.send?.({ type: 'ready', url });
 }
 
-process.on('message', (message: { type?: string; supergraphSdl?: string }) => {
+process.on('message', (message: { type?: string; supergraphSdl?: string; identityOf?: string }) => {
   if (message.type !== 'start' || !message.supergraphSdl) return;
-  start(message.supergraphSdl).catch((error: unknown) => {
+  start(message.supergraphSdl, message.identityOf).catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });

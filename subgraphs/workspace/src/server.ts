@@ -128,6 +128,8 @@ export async function startWorkspace(options: WorkspaceServerOptions): Promise<R
       // runService owns shutdown (HTTP first, then Apollo, then the store); Apollo's own signal handler
       // would stop it early and re-send the signal, which runService takes for "exit now" (code 1).
       stopOnTerminationSignals: false,
+      // Compact JSON: Apollo pretty-prints by default, which costs CPU and bytes on every answer.
+      stringifyResult: (result) => JSON.stringify(result),
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
         // Federated tracing is for Apollo's hosted studio; it costs time on every request here.
