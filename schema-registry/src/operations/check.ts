@@ -4,7 +4,7 @@ import { createProductsStorage } from '../storage/products-storage';
 import type { RegistryContext } from './context';
 import { evaluateChange, loadMeshState, type CheckReport } from './evaluate-change';
 import { assertValidSubgraph, checkInput, parseInput, requireReasonWithForce } from './publish-input';
-import { rejectionOf } from './publish';
+import { rejectionOf } from './apply-change';
 
 export type CheckOutcome = {
   status: 'passed' | 'failed';

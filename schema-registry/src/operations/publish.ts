@@ -2,19 +2,15 @@ import { actorOf, isAdmin, requireProductWrite, type Principal } from '../auth';
 import { defaultCatalog } from '../composition/catalog-metadata';
 import { sha256 } from '../composition/content-hash';
 import { withMeshLock } from '../db/transaction';
-import { OutcomeCode, RegistryError, RegistryErrorCode, unknownProduct } from '../errors';
+import { RegistryError, RegistryErrorCode, unknownProduct } from '../errors';
 import { createAuditStorage } from '../storage/audit-storage';
 import { createProductsStorage } from '../storage/products-storage';
-import type { SchemaVersion } from '../storage/schema-versions-storage';
-import { commitVersion, replaceSubgraph } from './commit-version';
+import { applyChange, type PublishOutcome } from './apply-change';
 import type { RegistryContext } from './context';
-import { evaluateChange, loadMeshState, type CheckReport } from './evaluate-change';
+import { loadMeshState } from './evaluate-change';
 import { assertValidSubgraph, parseInput, publishInput, requireReasonWithForce } from './publish-input';
 
-export type PublishOutcome =
-  | { status: 'published'; message: string; version: SchemaVersion; check: CheckReport }
-  | { status: 'unchanged'; message: string; version: SchemaVersion | null; releaseRecorded: boolean }
-  | { status: 'rejected'; code: OutcomeCode; message: string; check: CheckReport };
+export type { PublishOutcome };
 
 /**
  * Publishes a product's schema: validate → (under the mesh lock) compose with every other current product →
@@ -99,97 +95,29 @@ export async function publishSchema(
       sdl: input.sdl,
       productVersion: input.version,
     };
-    const check = await evaluateChange(trx, {
+    return applyChange(trx, ctx, {
+      action: 'publish',
+      product: input.product,
       state,
-      proposed: replaceSubgraph(state, input.product, entry),
+      entry,
       currentVersion: product?.status === 'active' ? product.currentVersion : null,
       nextVersion: input.version,
       force: input.force,
       reason: input.reason,
-      usageWindowDays: ctx.usageWindowDays,
-    });
-    if (check.status === 'failed') {
-      return recordRejection(trx, {
-        check,
-        at,
-        actor,
-        action: 'publish',
-        product: input.product,
-        details: { version: input.version },
-      });
-    }
-    const version = await commitVersion(trx, state, {
-      action: 'publish',
-      product: input.product,
-      entry,
-      supergraphSdl: check.supergraphSdl,
-      apiSdl: check.apiSdl,
-      changes: check.changes,
       actor,
       at,
-      forced: check.policy.basis === 'forced',
-      reason: input.reason,
-      gitCommit: input.gitCommit,
-      gitAuthor: input.gitAuthor,
-      dataVersion: input.dataVersion,
-      catalog,
-      auditDetails: {
-        version: input.version,
+      release: {
+        gitCommit: input.gitCommit,
+        gitAuthor: input.gitAuthor,
         dataVersion: input.dataVersion,
-        summary: check.summary,
-        policy: check.policy.note,
+        catalog,
       },
-      testPauseFile: ctx.testPauseFile,
+      details: { version: input.version, dataVersion: input.dataVersion },
+      describe: (version) =>
+        `Published ${input.product} ${input.version} as schema version ${version.id} (#${version.seq}).`,
     });
-    return {
-      status: 'published' as const,
-      message: `Published ${input.product} ${input.version} as schema version ${version.id} (#${version.seq}). ${check.policy.note}`,
-      version,
-      check,
-    };
   });
   if (outcome.status === 'published') ctx.feed.notify();
   ctx.logger.info({ product: input.product, version: input.version, status: outcome.status }, 'publish');
   return outcome;
-}
-
-/**
- * A failed check stores nothing but its audit entry: publish, rollback and retire all end this way.
- */
-export async function recordRejection(
-  trx: Parameters<typeof createAuditStorage>[0],
-  entry: {
-    check: CheckReport;
-    at: string;
-    actor: string;
-    action: 'publish' | 'rollback' | 'retire';
-    product: string;
-    details: Record<string, unknown>;
-  },
-) {
-  const rejection = rejectionOf(entry.product, entry.check);
-  await createAuditStorage(trx).append({
-    at: entry.at,
-    actor: entry.actor,
-    action: entry.action,
-    product: entry.product,
-    result: 'rejected',
-    details: { ...entry.details, code: rejection.code, message: rejection.message },
-  });
-  return { status: 'rejected' as const, ...rejection, check: entry.check };
-}
-
-export function rejectionOf(product: string, check: CheckReport): { code: OutcomeCode; message: string } {
-  if (check.composition.status === 'failed') {
-    const problems = check.composition.problems;
-    return {
-      code: OutcomeCode.CompositionFailed,
-      message: `"${product}" does not compose with the other products (${problems.length} error(s)): ${problems.map((p) => p.message).join('; ')}. Nothing was published; the gateway keeps the current supergraph.`,
-    };
-  }
-  const policy = check.policy!;
-  return {
-    code: OutcomeCode.BreakingChange,
-    message: policy.status === 'blocked' ? policy.message : 'Rejected.',
-  };
 }

@@ -3,11 +3,10 @@ import { actorOf, requireProductWrite, type Principal } from '../auth';
 import { withMeshLock } from '../db/transaction';
 import { badInput, unknownProduct } from '../errors';
 import { createProductsStorage } from '../storage/products-storage';
-import { commitVersion, replaceSubgraph } from './commit-version';
+import { applyChange, type PublishOutcome } from './apply-change';
 import type { RegistryContext } from './context';
-import { evaluateChange, loadMeshState } from './evaluate-change';
+import { loadMeshState } from './evaluate-change';
 import { forceFields, parseInput, productName, requireReasonWithForce } from './publish-input';
-import { recordRejection, type PublishOutcome } from './publish';
 
 const retireInput = z.object({
   product: productName,
@@ -40,56 +39,27 @@ export async function retireProduct(
         releaseRecorded: false,
       };
     }
-    const proposed = replaceSubgraph(state, input.product, null);
-    if (proposed.length === 0) {
+    if (state.subgraphs.length === 1) {
       throw badInput(`"${input.product}" is the last product of the mesh; a supergraph needs at least one.`, {
         field: 'product',
       });
     }
-    const check = await evaluateChange(trx, {
+    return applyChange(trx, ctx, {
+      action: 'retire',
+      product: input.product,
       state,
-      proposed,
+      entry: null,
       currentVersion: null,
       nextVersion: null,
       force: input.force,
       reason: input.reason,
-      usageWindowDays: ctx.usageWindowDays,
-    });
-    const at = new Date().toISOString();
-    if (check.status === 'failed') {
-      return recordRejection(trx, {
-        check,
-        at,
-        actor,
-        action: 'retire',
-        product: input.product,
-        details: {},
-      });
-    }
-    const version = await commitVersion(trx, state, {
-      action: 'retire',
-      product: input.product,
-      entry: null,
-      supergraphSdl: check.supergraphSdl,
-      apiSdl: check.apiSdl,
-      changes: check.changes,
       actor,
-      at,
-      forced: check.policy.basis === 'forced',
-      reason: input.reason,
-      gitCommit: null,
-      gitAuthor: null,
-      dataVersion: null,
-      catalog: product.catalog,
-      auditDetails: { version: product.currentVersion, summary: check.summary },
-      testPauseFile: ctx.testPauseFile,
+      at: new Date().toISOString(),
+      release: { gitCommit: null, gitAuthor: null, dataVersion: null, catalog: product.catalog },
+      details: { version: product.currentVersion },
+      describe: (version) =>
+        `Retired "${input.product}": new schema version ${version.id} (#${version.seq}) without it.`,
     });
-    return {
-      status: 'published' as const,
-      message: `Retired "${input.product}": new schema version ${version.id} (#${version.seq}) without it. ${check.policy.note}`,
-      version,
-      check,
-    };
   });
   if (outcome.status === 'published') ctx.feed.notify();
   return outcome;

@@ -4,11 +4,10 @@ import { withMeshLock } from '../db/transaction';
 import { badInput, unknownProduct } from '../errors';
 import { createProductsStorage } from '../storage/products-storage';
 import { createSchemaVersionsStorage } from '../storage/schema-versions-storage';
-import { commitVersion, replaceSubgraph } from './commit-version';
+import { applyChange, type PublishOutcome } from './apply-change';
 import type { RegistryContext } from './context';
-import { evaluateChange, loadMeshState } from './evaluate-change';
+import { loadMeshState } from './evaluate-change';
 import { forceFields, parseInput, productName, requireReasonWithForce } from './publish-input';
-import { recordRejection, type PublishOutcome } from './publish';
 
 const rollbackInput = z.object({
   product: productName,
@@ -56,50 +55,27 @@ export async function rollbackProduct(
         releaseRecorded: false,
       };
     }
-    const entry = { name: input.product, url: product.routingUrl, sdl, productVersion: target.version };
-    const check = await evaluateChange(trx, {
+    return applyChange(trx, ctx, {
+      action: 'rollback',
+      product: input.product,
       state,
-      proposed: replaceSubgraph(state, input.product, entry),
+      entry: { name: input.product, url: product.routingUrl, sdl, productVersion: target.version },
       currentVersion: product.currentVersion,
       nextVersion: target.version,
       force: input.force,
       reason: input.reason,
-      usageWindowDays: ctx.usageWindowDays,
-    });
-    if (check.status === 'failed') {
-      return recordRejection(trx, {
-        check,
-        at,
-        actor,
-        action: 'rollback',
-        product: input.product,
-        details: { toVersion: input.toVersion },
-      });
-    }
-    const version = await commitVersion(trx, state, {
-      action: 'rollback',
-      product: input.product,
-      entry,
-      supergraphSdl: check.supergraphSdl,
-      apiSdl: check.apiSdl,
-      changes: check.changes,
       actor,
       at,
-      forced: check.policy.basis === 'forced',
-      reason: input.reason,
-      gitCommit: target.gitCommit,
-      gitAuthor: target.gitAuthor,
-      dataVersion: target.dataVersion || null,
-      catalog: target.catalog,
-      auditDetails: { from: product.currentVersion, toVersion: target.version, summary: check.summary },
-      testPauseFile: ctx.testPauseFile,
+      release: {
+        gitCommit: target.gitCommit,
+        gitAuthor: target.gitAuthor,
+        dataVersion: target.dataVersion || null,
+        catalog: target.catalog,
+      },
+      details: { from: product.currentVersion, toVersion: target.version },
+      describe: (version) =>
+        `Rolled "${input.product}" back to the schema of ${target.version}: new schema version ${version.id} (#${version.seq}).`,
     });
-    return {
-      status: 'published' as const,
-      message: `Rolled "${input.product}" back to the schema of ${target.version}: new schema version ${version.id} (#${version.seq}). ${check.policy.note}`,
-      version,
-      check,
-    };
   });
   if (outcome.status === 'published') ctx.feed.notify();
   return outcome;
