@@ -1,4 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { maxAliasesRule as armorMaxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import {
+  maxDepthRule as armorMaxDepthRule,
+  type MaxDepthOptions,
+} from '@escape.tech/graphql-armor-max-depth';
 import {
   getNamedType,
   getNullableType,
@@ -8,10 +13,14 @@ import {
   isObjectType,
   Kind,
   valueFromAST,
+  visitInParallel,
+  type ASTNode,
+  type ASTVisitor,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
@@ -53,87 +62,111 @@ export const DEFAULT_LIMITS: ProtectionLimits = {
   introspection: true,
 };
 
-const refuse = (context: ValidationContext, code: string, message: string) =>
-  context.reportError(new GraphQLError(message, { extensions: { code } }));
+const refuse = (context: ValidationContext, code: string, message: string, nodes?: ASTNode) =>
+  context.reportError(new GraphQLError(message, { nodes, extensions: { code } }));
+
+/** graphql-armor's rejection callback: (validation context, its error). */
+type ArmorRejectCallback = NonNullable<MaxDepthOptions['onReject']>[number];
 
 /**
- * Deepest field nesting of a selection set, following fragments. Introspection fields are not counted
- * (INTROSPECTION governs those); fragment cycles count as depth 0 here because graphql-js's own
- * NoFragmentCyclesRule rejects them in the same validation pass.
+ * graphql-armor's rules report "Syntax Error: <limit> limit of N exceeded, found M." (with `exposeLimits`);
+ * only M is taken from it, the client gets our own message and code. `undefined` if the wording changes.
  */
-function depthOf(
-  selectionSet: SelectionSetNode,
-  fragment: (name: string) => FragmentDefinitionNode | null | undefined,
-  memo: Map<string, number>,
-  visiting: Set<string>,
-): number {
-  let deepest = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      if (selection.name.value.startsWith('__')) continue;
-      const below = selection.selectionSet ? depthOf(selection.selectionSet, fragment, memo, visiting) : 0;
-      deepest = Math.max(deepest, 1 + below);
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragment, memo, visiting));
-    } else {
-      const name = selection.name.value;
-      if (visiting.has(name)) continue;
-      let depth = memo.get(name);
-      if (depth === undefined) {
-        const definition = fragment(name);
-        visiting.add(name);
-        depth = definition ? depthOf(definition.selectionSet, fragment, memo, visiting) : 0;
-        visiting.delete(name);
-        memo.set(name, depth);
-      }
-      deepest = Math.max(deepest, depth);
-    }
-  }
-  return deepest;
+function foundIn(error: GraphQLError): number | undefined {
+  const found = /found (\d+)/.exec(error.message);
+  return found ? Number(found[1]) : undefined;
 }
 
-export function maxDepthRule(maxDepth: number): ValidationRule {
-  return (context) => {
-    const memo = new Map<string, number>();
-    return {
+/**
+ * Runs a graphql-armor rule, built for this validation, that reports through `onReject` (never throws out of
+ * validate()), next to a visitor that remembers the operation being checked, for the message.
+ */
+function armored(
+  context: ValidationContext,
+  build: (onReject: ArmorRejectCallback) => ASTVisitor,
+  reject: (error: GraphQLError, operation: OperationDefinitionNode | undefined) => void,
+): ASTVisitor {
+  let operation: OperationDefinitionNode | undefined;
+  const armor = build((_, error) => reject(error, operation));
+  return visitInParallel([
+    {
       OperationDefinition(node) {
-        const depth = depthOf(node.selectionSet, (name) => context.getFragment(name), memo, new Set());
-        if (depth > maxDepth) {
-          refuse(
-            context,
-            LimitCode.QueryTooDeep,
-            `Operation${node.name ? ` "${node.name.value}"` : ''} is ${depth} levels deep; the gateway allows ${maxDepth} (MAX_QUERY_DEPTH). ` +
-              'Split it into several queries, or start from a root field closer to the data you need.',
-          );
-        }
+        operation = node;
       },
-    };
-  };
+    },
+    armor,
+  ]);
 }
 
+const operationName = (operation: OperationDefinitionNode | undefined) =>
+  operation?.name ? ` "${operation.name.value}"` : '';
+
+/**
+ * Field nesting, by graphql-armor's max-depth: fragments (named or inline) add no level, the fields inside
+ * them do; an introspection query (`__schema`) is not counted (INTROSPECTION governs it). Fragments are
+ * measured once each, so a fan-out of fragments costs linear time; a fragment cycle stops armor's walk and
+ * graphql-js's NoFragmentCyclesRule rejects it in the same validation pass.
+ */
+export function maxDepthRule(maxDepth: number): ValidationRule {
+  return (context) =>
+    armored(
+      context,
+      (onReject) =>
+        armorMaxDepthRule({
+          n: maxDepth,
+          flattenFragments: true,
+          ignoreIntrospection: true,
+          exposeLimits: true,
+          propagateOnRejection: false,
+          onReject: [onReject],
+        })(context),
+      (error, operation) => {
+        const depth = foundIn(error);
+        refuse(
+          context,
+          LimitCode.QueryTooDeep,
+          `Operation${operationName(operation)} is ${depth ?? `more than ${maxDepth}`} levels deep; the gateway allows ${maxDepth} (MAX_QUERY_DEPTH). ` +
+            'Split it into several queries, or start from a root field closer to the data you need.',
+          operation,
+        );
+      },
+    );
+}
+
+/**
+ * Aliases in one operation, by graphql-armor's max-aliases: a fragment's aliases count at each spread.
+ * Every alias counts (armor's default allow-list would let `__typename` aliases through).
+ */
 export function maxAliasesRule(maxAliases: number): ValidationRule {
-  return (context) => {
-    let aliases = 0;
-    return {
-      Field(node) {
-        if (node.alias) aliases += 1;
+  return (context) =>
+    armored(
+      context,
+      (onReject) =>
+        armorMaxAliasesRule({
+          n: maxAliases,
+          allowList: [],
+          exposeLimits: true,
+          propagateOnRejection: false,
+          onReject: [onReject],
+        })(context),
+      (error, operation) => {
+        const aliases = foundIn(error);
+        refuse(
+          context,
+          LimitCode.TooManyAliases,
+          `Operation${operationName(operation)} uses ${aliases ?? `more than ${maxAliases}`} aliases; the gateway allows ${maxAliases} (MAX_ALIASES). ` +
+            'Ask for a list with one field and a filter instead of one alias per item.',
+          operation,
+        );
       },
-      Document: {
-        leave() {
-          if (aliases > maxAliases) {
-            refuse(
-              context,
-              LimitCode.TooManyAliases,
-              `The document uses ${aliases} aliases; the gateway allows ${maxAliases} (MAX_ALIASES). ` +
-                'Ask for a list with one field and a filter instead of one alias per item.',
-            );
-          }
-        },
-      },
-    };
-  };
+    );
 }
 
+/**
+ * Kept hand-written: graphql-armor's max-directives counts the directives of a whole operation, not of one
+ * field, so with MAX_DIRECTIVES_PER_FIELD as its limit it would refuse ordinary queries with a few
+ * `@include`/`@skip` on several fields. The token limit bounds the operation's total.
+ */
 export function maxDirectivesPerFieldRule(maxDirectives: number): ValidationRule {
   return (context) => ({
     Field(node) {
@@ -174,6 +207,14 @@ export function protectionValidationRules(limits: ProtectionLimits): ValidationR
  * A simple cost: every field costs 1, multiplied by the page sizes (`first`) of the connections above it.
  * `first` comes from the literal, the variable's value or the argument's default; fields without `first`
  * multiply by 1.
+ *
+ * Kept hand-written rather than graphql-armor's cost-limit: armor's rule is a validation rule, and Apollo
+ * validates a document once, without variables (it caches the result), and armor reads `first` from integer
+ * literals only, with no schema: `patients(first: $n)` or a `labs` list with a default page size of 100
+ * would cost as little as one row, so a query for 10,000 rows of a nested list could pass as cheap.
+ *
+ * Cost is linear in `multiplier`, so each fragment is costed once (at multiplier 1) and scaled at every
+ * spread: a fan-out of fragments spreading the next one twice costs linear time, not 2^n walks.
  */
 export function operationCost(
   schema: GraphQLSchema,
@@ -184,10 +225,27 @@ export function operationCost(
   multiplier = 1,
   visiting = new Set<string>(),
 ): number {
+  return (
+    multiplier *
+    unitCost(selectionSet, parentType, { schema, fragments, variables, visiting, memo: new Map() })
+  );
+}
+
+interface CostWalk {
+  schema: GraphQLSchema;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+  /** Fragments on the current path: a cycle (already refused by validation) is not followed. */
+  visiting: Set<string>;
+  /** Cost of each fragment's selection set at multiplier 1. */
+  memo: Map<string, number>;
+}
+
+function unitCost(selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, walk: CostWalk): number {
   let cost = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      cost += multiplier;
+      cost += 1;
       if (!selection.selectionSet || !(isObjectType(parentType) || isInterfaceType(parentType))) continue;
       const field = parentType.getFields()[selection.name.value];
       if (!field) continue;
@@ -196,42 +254,31 @@ export function operationCost(
       if (firstArg) {
         const node = selection.arguments?.find((arg) => arg.name.value === 'first');
         const value = node
-          ? valueFromAST(node.value, getNullableType(firstArg.type), variables)
+          ? valueFromAST(node.value, getNullableType(firstArg.type), walk.variables)
           : firstArg.defaultValue;
         if (typeof value === 'number' && value > 1) factor = value;
       }
       const childType = getNamedType(field.type);
-      if (isCompositeType(childType)) {
-        cost += operationCost(
-          schema,
-          selection.selectionSet,
-          childType,
-          fragments,
-          variables,
-          multiplier * factor,
-          visiting,
-        );
-      }
+      if (isCompositeType(childType)) cost += factor * unitCost(selection.selectionSet, childType, walk);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      const type = selection.typeCondition
+        ? walk.schema.getType(selection.typeCondition.name.value)
+        : parentType;
+      if (type && isCompositeType(type)) cost += unitCost(selection.selectionSet, type, walk);
     } else {
-      const definition =
-        selection.kind === Kind.FRAGMENT_SPREAD ? fragments[selection.name.value] : undefined;
-      if (selection.kind === Kind.FRAGMENT_SPREAD && (!definition || visiting.has(selection.name.value)))
-        continue;
-      const typeCondition =
-        selection.kind === Kind.INLINE_FRAGMENT ? selection.typeCondition : definition!.typeCondition;
-      const type = typeCondition ? schema.getType(typeCondition.name.value) : parentType;
-      if (!type || !isCompositeType(type)) continue;
-      if (definition) visiting.add(definition.name.value);
-      cost += operationCost(
-        schema,
-        selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : definition!.selectionSet,
-        type,
-        fragments,
-        variables,
-        multiplier,
-        visiting,
-      );
-      if (definition) visiting.delete(definition.name.value);
+      const name = selection.name.value;
+      const definition = walk.fragments[name];
+      if (!definition || walk.visiting.has(name)) continue;
+      let fragmentCost = walk.memo.get(name);
+      if (fragmentCost === undefined) {
+        const type = walk.schema.getType(definition.typeCondition.name.value);
+        if (!type || !isCompositeType(type)) continue;
+        walk.visiting.add(name);
+        fragmentCost = unitCost(definition.selectionSet, type, walk);
+        walk.visiting.delete(name);
+        walk.memo.set(name, fragmentCost);
+      }
+      cost += fragmentCost;
     }
   }
   return cost;
@@ -310,6 +357,12 @@ export function screenBatch(body: unknown, limits: ProtectionLimits): RequestRef
   return undefined;
 }
 
+/**
+ * The token limit is graphql-js's own parser option (`parseOptions: { maxTokens }` on Apollo Server): the
+ * lexer stops at the limit, before a syntax tree is built, and Apollo files it as a parse error (the wording,
+ * with its "that", is graphql-js's). graphql-armor's max-tokens would do the same, but it only comes as an
+ * Envelop `onParse` plugin, and Apollo Server has no hook to replace its parser.
+ */
 const TOKEN_LIMIT = /^Syntax Error: Document contains more that (\d+) tokens/;
 
 /**

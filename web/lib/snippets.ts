@@ -239,7 +239,8 @@ export function pythonSnippet(input: SnippetInput): string {
       '    timeout=300,',
       ')',
       'export.raise_for_status()',
-      'table = pd.read_csv(io.StringIO(export.text))',
+      '# Only an empty field is missing: text such as "NA" stays text.',
+      'table = pd.read_csv(io.StringIO(export.text), keep_default_na=False, na_values=[""])',
       'table.head()',
     );
   }
@@ -263,8 +264,8 @@ export function rSnippet(input: SnippetInput): string {
     '  req_body_raw(body, type = "application/json") |>',
     '  req_perform() |>',
     '  resp_body_string() |>',
-    '  fromJSON(simplifyVector = TRUE)',
-    'if (!is.null(answer$errors)) stop(toJSON(answer$errors))',
+    '  fromJSON(simplifyVector = FALSE)',
+    'if (!is.null(answer$errors)) stop(toJSON(answer$errors, auto_unbox = TRUE))',
     '# Provenance: the product versions and data snapshots that produced this answer.',
     'str(answer$extensions$dataProducts)',
   ];
@@ -272,8 +273,14 @@ export function rSnippet(input: SnippetInput): string {
     lines.push(
       '',
       `result <- answer$data${rAccess(shape.path)}`,
-      'table <- type.convert(as.data.frame(result$table$rows), as.is = TRUE)',
-      'names(table) <- result$table$columns$name',
+      'print(result$resultHash)',
+      '# One column per result column with its JSON values as they are (null as NA): no type guessing.',
+      'columns <- vapply(result$table$columns, function(column) column$name, "")',
+      'values_of <- function(i) {',
+      '  values <- lapply(result$table$rows, function(row) if (is.null(row[[i]])) NA else row[[i]])',
+      '  if (length(values) == 0) logical(0) else unlist(values)',
+      '}',
+      'table <- as.data.frame(lapply(seq_along(columns), values_of), col.names = columns, check.names = FALSE)',
       'head(table)',
     );
   } else if (shape.kind === 'list') {
@@ -286,7 +293,8 @@ export function rSnippet(input: SnippetInput): string {
       '  req_body_raw(export_body, type = "application/json") |>',
       '  req_perform() |>',
       '  resp_body_string()',
-      'table <- read.csv(text = csv)',
+      '# Only an empty field is missing; column names are kept as exported (e.g. samples.type, _id).',
+      'table <- read.csv(text = csv, na.strings = "", check.names = FALSE)',
       'head(table)',
     );
   }

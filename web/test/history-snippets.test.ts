@@ -125,13 +125,15 @@ describe('notebook snippets for a list', () => {
   it('Python reads the export as CSV with pandas', () => {
     expect(snippets.python).toContain('f"{GATEWAY}/export"');
     expect(snippets.python).toContain('"path": "patients.nodes", "format": "csv"');
-    expect(snippets.python).toContain('pd.read_csv(io.StringIO(export.text))');
+    expect(snippets.python).toContain(
+      'pd.read_csv(io.StringIO(export.text), keep_default_na=False, na_values=[""])',
+    );
     expect(pythonSyntaxErrors(snippets.python)).toBeNull();
   });
 
   it('R and curl export the same path', () => {
     expect(snippets.r).toContain('"path": "patients.nodes"');
-    expect(snippets.r).toContain('read.csv(text = csv)');
+    expect(snippets.r).toContain('read.csv(text = csv, na.strings = "", check.names = FALSE)');
     expect(snippets.curl).toContain('curl -sS http://127.0.0.1:5600/export -o result.csv');
     expect(bashSyntaxErrors(snippets.curl)).toBeNull();
   });

@@ -55,3 +55,30 @@ export async function postRaw(url: string, body: string | Buffer, contentType = 
   }
   return { status: response.statusCode, json, text };
 }
+
+/**
+ * Polls `check` until it returns a value other than undefined (no fixed sleeps: the delay doubles from 25 ms
+ * to 500 ms), or fails after `timeoutMs` naming what was awaited and the last value `describe` gave.
+ */
+export async function waitUntil<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  options: { timeoutMs?: number; describe?: () => string } = {},
+): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const deadline = Date.now() + timeoutMs;
+  let delay = 25;
+  let last = 'not checked yet';
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+      last = options.describe?.() ?? 'condition not met';
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, 500);
+  }
+  throw new Error(`${what}: not after ${timeoutMs} ms (${last})`);
+}

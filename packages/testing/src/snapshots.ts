@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import knex, { type Knex } from 'knex';
 import {
   DEFAULT_REFERENCE_DATE,
   DEFAULT_SEED,
@@ -20,4 +21,24 @@ export async function createTestSnapshots(overrides: Partial<Omit<GenerateOption
     ...overrides,
   });
   return { dir, ...files, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A new snapshot made from an existing one: `source` copied to `target`, then changed by `change` (rows
+ * inserted, updated or deleted). The source is never written: a served snapshot is immutable, and a change
+ * of data is a new file with a new dataVersion.
+ */
+export async function deriveSnapshot(
+  source: string,
+  target: string,
+  change: (db: Knex) => Promise<void>,
+): Promise<string> {
+  copyFileSync(source, target);
+  const db = knex({ client: 'better-sqlite3', connection: { filename: target }, useNullAsDefault: true });
+  try {
+    await change(db);
+  } finally {
+    await db.destroy();
+  }
+  return target;
 }

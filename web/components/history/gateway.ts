@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@urql/core';
-import { print } from 'graphql';
 import { gatewayUrl } from '@/lib/config';
 import { sessionToken } from '@/lib/session';
+import { fetchSupergraphId, postToGateway, type GatewayOutcome } from './gateway-fetch';
 
 /**
  * Server-side GraphQL through the gateway as the signed-in user (the session cookie's token), for the
@@ -9,40 +9,7 @@ import { sessionToken } from '@/lib/session';
  * `extensions.dataProducts` included — as a typed outcome, so callers branch on it instead of catching.
  */
 
-const DEFAULT_TIMEOUT_MS = 15_000;
-
-export interface GatewayErrorItem {
-  message: string;
-  code?: string;
-  /** BAD_USER_INPUT: the argument at fault per problem, e.g. `input.name`. */
-  problems?: { argument: string; message: string }[];
-}
-
-export type GatewayOutcome<T> =
-  | { status: 'ok'; data: T; extensions: Record<string, unknown> | undefined; errors: GatewayErrorItem[] }
-  | { status: 'failed'; errors: GatewayErrorItem[]; data: Partial<T> | null }
-  | { status: 'unreachable'; reason: string };
-
-interface RawAnswer<T> {
-  data?: T | null;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-  extensions?: Record<string, unknown>;
-}
-
-function toErrorItem(error: { message: string; extensions?: Record<string, unknown> }): GatewayErrorItem {
-  const code = typeof error.extensions?.code === 'string' ? error.extensions.code : undefined;
-  const problems = Array.isArray(error.extensions?.problems)
-    ? (error.extensions.problems as { argument: string; message: string }[])
-    : undefined;
-  return { message: error.message, code, problems };
-}
-
-function describeFetchFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof DOMException && error.name === 'TimeoutError')
-    return `no answer within ${timeoutMs / 1000} s`;
-  const cause = (error as { cause?: { message?: string } }).cause;
-  return cause?.message ?? (error as Error).message;
-}
+export { describeOutcomeError, errorCode, type GatewayErrorItem, type GatewayOutcome } from './gateway-fetch';
 
 /**
  * Sends one operation. `ok` when the answer has data and no errors; `failed` with the GraphQL errors
@@ -53,62 +20,11 @@ export async function gatewayRequest<T, V extends object>(
   variables: V,
   options: { timeoutMs?: number; operationName?: string | null; token?: string } = {},
 ): Promise<GatewayOutcome<T>> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const query = typeof document === 'string' ? document : print(document);
   const token = options.token ?? (await sessionToken());
-  const headers = new Headers({
-    'content-type': 'application/json',
-    accept: 'application/graphql-response+json, application/json;q=0.9',
-  });
-  if (token) headers.set('authorization', `Bearer ${token}`);
-  let answer: RawAnswer<T>;
-  try {
-    const response = await fetch(gatewayUrl(), {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ query, variables, operationName: options.operationName ?? undefined }),
-      cache: 'no-store',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (!/json/i.test(response.headers.get('content-type') ?? '')) {
-      return { status: 'unreachable', reason: `HTTP ${response.status} without a GraphQL (JSON) body` };
-    }
-    answer = (await response.json()) as RawAnswer<T>;
-  } catch (error) {
-    return { status: 'unreachable', reason: describeFetchFailure(error, timeoutMs) };
-  }
-  const errors = (answer.errors ?? []).map(toErrorItem);
-  if (answer.data && errors.length === 0) {
-    return { status: 'ok', data: answer.data, extensions: answer.extensions, errors };
-  }
-  return { status: 'failed', errors, data: (answer.data ?? null) as Partial<T> | null };
-}
-
-/** The first stable error code of an outcome (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, …), if any. */
-export function errorCode(outcome: GatewayOutcome<unknown>): string | undefined {
-  return outcome.status === 'failed' ? outcome.errors.find((error) => error.code)?.code : undefined;
-}
-
-/** One sentence for a form's error message. */
-export function describeOutcomeError(outcome: GatewayOutcome<unknown>): string {
-  if (outcome.status === 'unreachable')
-    return `The gateway is unreachable (${outcome.reason}). Try again shortly.`;
-  if (outcome.status === 'ok') return '';
-  const code = errorCode(outcome);
-  if (code === 'UNAUTHENTICATED') return 'Your session has expired: sign in again, then retry.';
-  return outcome.errors.map((error) => error.message).join(' ') || 'The gateway answered without data.';
+  return postToGateway(gatewayUrl, document, variables, { ...options, token });
 }
 
 /** The registry supergraph id the gateway serves now (its `/supergraph` header); null when unknown. */
 export async function currentSupergraphId(): Promise<string | null> {
-  try {
-    const response = await fetch(`${new URL(gatewayUrl()).origin}/supergraph`, {
-      method: 'HEAD',
-      cache: 'no-store',
-      signal: AbortSignal.timeout(5_000),
-    });
-    return response.headers.get('x-supergraph-id');
-  } catch {
-    return null;
-  }
+  return fetchSupergraphId(gatewayUrl);
 }

@@ -8,8 +8,7 @@ import {
   type SaveUdatState,
   type VisibilityState,
 } from '@/components/history/action-state';
-import { isAnalysisResult, singleAnalysisResult } from '@/components/history/analysis-result';
-import { compareRuns } from '@/components/history/compare';
+import { singleAnalysisResult } from '@/components/history/analysis-result';
 import { parseTags, validateArtifactFields } from '@/components/history/filters';
 import {
   currentSupergraphId,
@@ -17,45 +16,18 @@ import {
   errorCode,
   gatewayRequest,
 } from '@/components/history/gateway';
-import { resultHashOfAnswer } from '@/components/history/result-hash';
-import { cohortOfRun, operationTypeOf } from '@/components/history/run-input';
+import { loadHistoryEntry, rerunEntry, type EntryLookup } from '@/components/history/rerun-entry';
+import { cohortOfRun } from '@/components/history/run-input';
 import {
-  HISTORY_ENTRY_QUERY,
-  productsOfAnswer,
-  RECORD_RUN,
   SAVE_UDAT,
   SET_HISTORY_VISIBILITY,
   VISIBILITIES,
-  type HistoryEntryDetail,
   type UdatKind,
   type Visibility,
 } from '@/lib/workspace';
 
-/** An analysis may take a while; the gateway has its own per-product timeouts below this. */
-const RERUN_TIMEOUT_MS = 120_000;
-/** The workspace stores results up to 5 MB; keep a margin for the rest of the input. */
-const MAX_STORED_RESULT_BYTES = 4_500_000;
-
-const byteLength = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
-
-/** The result as the workspace can store it: whole, an analysis without its chart, or null (hash only). */
-function storableResult(result: unknown, isAnalysis: boolean): unknown {
-  if (byteLength(result) <= MAX_STORED_RESULT_BYTES) return result;
-  if (isAnalysis) {
-    const withoutChart = { ...(result as Record<string, unknown>), chart: null };
-    if (byteLength(withoutChart) <= MAX_STORED_RESULT_BYTES) return withoutChart;
-  }
-  return null;
-}
-
-type EntryLookup = { entry: HistoryEntryDetail } | { message: string };
-
 async function loadEntry(id: string): Promise<EntryLookup> {
-  const outcome = await gatewayRequest(HISTORY_ENTRY_QUERY, { id });
-  if (outcome.status !== 'ok') return { message: describeOutcomeError(outcome) };
-  if (!outcome.data.historyEntry)
-    return { message: 'This run no longer exists, or it is no longer shared with you.' };
-  return { entry: outcome.data.historyEntry };
+  return loadHistoryEntry(id, gatewayRequest);
 }
 
 /**
@@ -63,66 +35,9 @@ async function loadEntry(id: string): Promise<EntryLookup> {
  * as a new run whose parent is this one, and compares the two.
  */
 export async function rerun(id: string, _previous: RerunState, _form: FormData): Promise<RerunState> {
-  const lookup = await loadEntry(id);
-  if ('message' in lookup) return { status: 'error', message: lookup.message };
-  const { entry } = lookup;
-  // Re-running repeats a read. A recorded mutation would change data again, so it is not re-sent.
-  const type = operationTypeOf(entry.operation, entry.operationName);
-  if (type !== 'query') {
-    return {
-      status: 'error',
-      message: `Only queries can be re-run; this run recorded ${type ? `a ${type}` : 'an operation that does not parse'}.`,
-    };
-  }
-
-  const [answer, supergraphId] = await Promise.all([
-    gatewayRequest<Record<string, unknown>, Record<string, unknown>>(entry.operation, entry.variables, {
-      operationName: entry.operationName,
-      timeoutMs: RERUN_TIMEOUT_MS,
-    }),
-    currentSupergraphId(),
-  ]);
-  if (answer.status !== 'ok') {
-    return { status: 'error', message: `The re-run failed: ${describeOutcomeError(answer)}` };
-  }
-
-  const products = productsOfAnswer(answer.extensions);
-  const resultHash = resultHashOfAnswer(answer.data);
-  // Store what the app runner stores: the AnalysisResult alone (without its chart if that is too big);
-  // the whole data for a query that recorded it.
-  const analysis =
-    entry.result === null || isAnalysisResult(entry.result) ? singleAnalysisResult(answer.data) : null;
-  const result = storableResult(analysis ?? answer.data, analysis !== null);
-
-  const recorded = await gatewayRequest(RECORD_RUN, {
-    input: {
-      kind: entry.kind,
-      app: entry.app,
-      title: entry.title,
-      operation: entry.operation,
-      operationName: entry.operationName,
-      variables: entry.variables,
-      supergraphId,
-      products,
-      resultHash,
-      result,
-      parentId: entry.id,
-      tags: entry.tags,
-    },
-  });
-  if (recorded.status !== 'ok') {
-    return {
-      status: 'error',
-      message: `The re-run worked but could not be recorded: ${describeOutcomeError(recorded)}`,
-    };
-  }
-  revalidatePath('/history');
-  return {
-    status: 'done',
-    comparison: compareRuns(entry, { resultHash, products }),
-    newId: recorded.data.recordRun.id,
-    createdAt: recorded.data.recordRun.createdAt,
-  };
+  const state = await rerunEntry(id, { request: gatewayRequest, supergraphId: currentSupergraphId });
+  if (state.status === 'done') revalidatePath('/history');
+  return state;
 }
 
 const ARTIFACT_FIELDS: readonly ArtifactField[] = ['name', 'description', 'tags', 'kind', 'visibility'];
