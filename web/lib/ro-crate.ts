@@ -1,22 +1,18 @@
 import type { ProductVersion, UdatKind, Visibility, WorkspaceUser } from './workspace';
 
 /**
- * RO-Crate 1.1 metadata (pure) for a recorded run or a saved artifact: one flattened, compacted JSON-LD
- * document (`ro-crate-metadata.json`) with the run as a PROV-style `CreateAction` — who ran it (`agent`),
- * with which app and product versions (`instrument`), on which inputs and data snapshots (`object`), and
- * what it produced (`result`, with its hash). schema.org terms come from the RO-Crate context; `prov:` terms
- * repeat the links for PROV-O readers. The result and CSV are web-based data entities (absolute URLs of this
- * app), so the crate is complete as a single metadata file.
+ * RO-Crate 1.2 metadata (pure) for a recorded run or a saved artifact: one flattened, compacted JSON-LD
+ * document (`ro-crate-metadata.json`) with the run as a `CreateAction` that is also a `prov:Activity` — who
+ * ran it (`agent`), with which app and product versions (`instrument`), on which inputs and data snapshots
+ * (`object`), and what it produced (`result`, with its hash). Every term is defined by the RO-Crate 1.2
+ * context, which the crate uses by reference alone: schema.org terms, `sha256`, and the `prov:` prefix whose
+ * terms repeat the links for PROV-O readers. The result and CSV are web-based data entities (absolute URLs of
+ * this app) listed in the root's `hasPart`, so the crate is complete as a single metadata file.
  */
 
-export const RO_CRATE_CONTEXT = 'https://w3id.org/ro/crate/1.1/context';
-export const RO_CRATE_PROFILE = 'https://w3id.org/ro/crate/1.1';
+export const RO_CRATE_CONTEXT = 'https://w3id.org/ro/crate/1.2/context';
+export const RO_CRATE_PROFILE = 'https://w3id.org/ro/crate/1.2';
 export const METADATA_FILE = 'ro-crate-metadata.json';
-/** Terms the RO-Crate 1.1 context lacks (schema.org `sha256`) and the PROV prefix, stated explicitly. */
-export const LOCAL_CONTEXT = {
-  sha256: 'http://schema.org/sha256',
-  prov: 'http://www.w3.org/ns/prov#',
-} as const;
 
 export interface CrateEntity {
   '@id': string;
@@ -25,7 +21,7 @@ export interface CrateEntity {
 }
 
 export interface RoCrate {
-  '@context': [typeof RO_CRATE_CONTEXT, typeof LOCAL_CONTEXT];
+  '@context': typeof RO_CRATE_CONTEXT;
   '@graph': CrateEntity[];
 }
 
@@ -74,6 +70,8 @@ export interface CrateOptions {
 }
 
 const ref = (id: string) => ({ '@id': id });
+/** A recorded run has finished: the platform records a run once it has produced a result. */
+const COMPLETED = 'http://schema.org/CompletedActionStatus';
 
 /** A fragment-safe slug for local ids: `sha256:ab…` → `sha256-ab…`. */
 function slug(value: string): string {
@@ -108,12 +106,6 @@ function addDescriptor(graph: Graph): void {
     conformsTo: ref(RO_CRATE_PROFILE),
     about: ref('./'),
   });
-  graph.add({
-    '@id': RO_CRATE_PROFILE,
-    '@type': 'CreativeWork',
-    name: 'RO-Crate Metadata Specification 1.1',
-    version: '1.1',
-  });
 }
 
 function addPerson(graph: Graph, owner: WorkspaceUser): string {
@@ -123,6 +115,17 @@ function addPerson(graph: Graph, owner: WorkspaceUser): string {
     name: owner.name ?? owner.subject,
     identifier: owner.subject,
   });
+}
+
+/** A licence as a contextual entity with a name and description, as RO-Crate 1.2 asks of `license`. */
+function addLicense(graph: Graph, license: string): string {
+  const id = licenseId(license);
+  const description = id.startsWith('https://spdx.org/licenses/')
+    ? `The ${license} licence, as identified in the SPDX License List (${id}).`
+    : id.startsWith('#')
+      ? `The licence as the data product states it: ${license}`
+      : `The licence published at ${license}.`;
+  return graph.add({ '@id': id, '@type': 'CreativeWork', name: license, identifier: license, description });
 }
 
 /** Licence entities for the products' licences; the unspecified one when none is known. */
@@ -138,9 +141,7 @@ function addLicenses(graph: Graph, products: readonly ProductVersion[], options:
       }),
     ];
   }
-  return (names as string[])
-    .sort()
-    .map((name) => graph.add({ '@id': licenseId(name), '@type': 'CreativeWork', name, identifier: name }));
+  return (names as string[]).sort().map((name) => addLicense(graph, name));
 }
 
 const oneOrMany = (ids: string[]) => (ids.length === 1 ? ref(ids[0]!) : ids.map(ref));
@@ -184,8 +185,7 @@ function addRun(graph: Graph, run: CrateRun, options: CrateOptions): RunEntities
         ...(license ? { license: ref(licenseId(license)) } : {}),
       }),
     );
-    if (license)
-      graph.add({ '@id': licenseId(license), '@type': 'CreativeWork', name: license, identifier: license });
+    if (license) addLicense(graph, license);
   }
 
   const gateway = graph.add({
@@ -263,7 +263,7 @@ function addRun(graph: Graph, run: CrateRun, options: CrateOptions): RunEntities
   if (run.parentId) {
     parent = graph.add({
       '@id': `#run-${slug(run.parentId)}`,
-      '@type': 'CreateAction',
+      '@type': ['CreateAction', 'prov:Activity'],
       name: 'The original run this one repeats',
       identifier: run.parentId,
       url: `${options.webOrigin}/history/${encodeURIComponent(run.parentId)}`,
@@ -273,7 +273,7 @@ function addRun(graph: Graph, run: CrateRun, options: CrateOptions): RunEntities
   const used = [...inputs, ...datasetIds];
   const actionId = graph.add({
     '@id': `#run-${slug(run.id)}`,
-    '@type': 'CreateAction',
+    '@type': ['CreateAction', 'prov:Activity'],
     name: run.title,
     description:
       run.kind === 'APP_RUN' && run.app
@@ -287,6 +287,7 @@ function addRun(graph: Graph, run: CrateRun, options: CrateOptions): RunEntities
     ...(resultId ? { result: ref(resultId) } : {}),
     startTime: run.createdAt,
     endTime: run.createdAt,
+    actionStatus: ref(COMPLETED),
     ...(run.tags.length > 0 ? { keywords: run.tags.join(', ') } : {}),
     'prov:wasAssociatedWith': ref(person),
     ...(used.length > 0 ? { 'prov:used': used.map(ref) } : {}),
@@ -297,7 +298,7 @@ function addRun(graph: Graph, run: CrateRun, options: CrateOptions): RunEntities
 }
 
 function crateOf(graph: Graph): RoCrate {
-  return { '@context': [RO_CRATE_CONTEXT, LOCAL_CONTEXT], '@graph': graph.list() };
+  return { '@context': RO_CRATE_CONTEXT, '@graph': graph.list() };
 }
 
 /** The crate of one recorded run. */
@@ -362,7 +363,7 @@ export function udatRoCrate(udat: CrateUdat, options: CrateOptions): RoCrate {
   Object.assign(root, {
     name: udat.name,
     description:
-      udat.description ??
+      udat.description?.trim() ||
       `${UDAT_CONTENT[udat.kind][0]!.toUpperCase()}${UDAT_CONTENT[udat.kind].slice(1)} saved in the FAIR data mesh workspace.`,
     identifier: udat.cohortId ? [udat.id, udat.cohortId] : udat.id,
     url: udatUrl,
@@ -373,102 +374,12 @@ export function udatRoCrate(udat: CrateUdat, options: CrateOptions): RoCrate {
     license: oneOrMany(licenses),
     creator: ref(person),
     ...(udat.tags.length > 0 ? { keywords: udat.tags.join(', ') } : {}),
-    hasPart: [ref(csv)],
+    // Every data entity hangs off the root: the CSV and, when the source run is visible, its result.
+    hasPart: [csv, ...(run?.resultId ? [run.resultId] : [])].map(ref),
     ...(run ? { mentions: ref(run.actionId) } : {}),
     ...(derivedFrom.length > 0
       ? { isBasedOn: oneOrMany(derivedFrom), wasDerivedFrom: oneOrMany(derivedFrom) }
       : {}),
   });
   return crateOf(graph);
-}
-
-/* ---- Structural validation: what a JSON-LD processor and an RO-Crate reader rely on. ---- */
-
-function isReference(value: unknown): value is { '@id': string } {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.keys(value).length === 1 &&
-    typeof (value as { '@id'?: unknown })['@id'] === 'string'
-  );
-}
-
-/**
- * Problems with a crate's structure; empty when it is a flattened RO-Crate 1.1 graph whose every entity
- * has an @id and @type, whose references all resolve inside @graph, with the descriptor and root dataset
- * the specification requires.
- */
-export function crateProblems(crate: unknown): string[] {
-  const problems: string[] = [];
-  if (typeof crate !== 'object' || crate === null) return ['the crate is not a JSON object'];
-  const { '@context': context, '@graph': graph } = crate as { '@context'?: unknown; '@graph'?: unknown };
-  const contexts = Array.isArray(context) ? context : [context];
-  if (!contexts.includes(RO_CRATE_CONTEXT)) problems.push(`@context does not reference ${RO_CRATE_CONTEXT}`);
-  if (!Array.isArray(graph)) return [...problems, '@graph is not an array'];
-
-  const ids = new Map<string, Record<string, unknown>>();
-  graph.forEach((entity: unknown, index) => {
-    if (typeof entity !== 'object' || entity === null || Array.isArray(entity)) {
-      problems.push(`@graph[${index}] is not an object`);
-      return;
-    }
-    const record = entity as Record<string, unknown>;
-    const id = record['@id'];
-    if (typeof id !== 'string' || id === '') {
-      problems.push(`@graph[${index}] has no @id`);
-      return;
-    }
-    if (ids.has(id)) problems.push(`${id} is described twice`);
-    ids.set(id, record);
-    const type = record['@type'];
-    const types = Array.isArray(type) ? type : [type];
-    if (types.length === 0 || !types.every((item) => typeof item === 'string' && item !== '')) {
-      problems.push(`${id} has no @type`);
-    }
-  });
-
-  const visit = (owner: string, property: string, value: unknown) => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(owner, property, item);
-      return;
-    }
-    if (typeof value !== 'object' || value === null) return;
-    if (!isReference(value)) {
-      problems.push(`${owner} ${property} nests an object: flatten it into its own entity and reference it`);
-      return;
-    }
-    if (!ids.has(value['@id']))
-      problems.push(`${owner} ${property} references ${value['@id']}, not in @graph`);
-  };
-  for (const [id, entity] of ids) {
-    for (const [property, value] of Object.entries(entity)) {
-      if (property === '@id' || property === '@type') continue;
-      visit(id, property, value);
-    }
-  }
-
-  const descriptor = ids.get(METADATA_FILE);
-  if (!descriptor) problems.push(`the metadata descriptor ${METADATA_FILE} is missing`);
-  else {
-    if ((descriptor.about as { '@id'?: string } | undefined)?.['@id'] !== './') {
-      problems.push(`${METADATA_FILE} is not about ./`);
-    }
-    if ((descriptor.conformsTo as { '@id'?: string } | undefined)?.['@id'] !== RO_CRATE_PROFILE) {
-      problems.push(`${METADATA_FILE} does not conform to ${RO_CRATE_PROFILE}`);
-    }
-  }
-  const root = ids.get('./');
-  if (!root) problems.push('the root data entity ./ is missing');
-  else {
-    const types = Array.isArray(root['@type']) ? root['@type'] : [root['@type']];
-    if (!types.includes('Dataset')) problems.push('./ is not a Dataset');
-    for (const property of ['name', 'description', 'datePublished', 'license']) {
-      if (root[property] === undefined) problems.push(`./ has no ${property}`);
-    }
-    if (typeof root.datePublished === 'string' && Number.isNaN(Date.parse(root.datePublished))) {
-      problems.push('./ datePublished is not an ISO 8601 date');
-    }
-  }
-  return problems;
 }

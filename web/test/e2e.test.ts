@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { graphql, isAlive, startWithNpmStart, type NpmStartedMesh } from '@mesh/testing';
+import { validateRoCrate } from './support/validate-ro-crate';
 
 /*
  * The README's contract, end to end: `npm start` builds, generates demo data, starts products, gateway and
@@ -190,42 +191,26 @@ async function signInAs(username: string): Promise<void> {
   await page.getByTestId('session').waitFor();
 }
 
-/** RO-Crate 1.1 structure: the metadata descriptor, a root dataset, and no dangling references. */
-function expectValidRoCrate(crate: { '@context': unknown; '@graph': Record<string, unknown>[] }) {
-  expect(JSON.stringify(crate['@context'])).toContain('https://w3id.org/ro/crate/1.1/context');
-  const graph = crate['@graph'];
-  const ids = new Set(graph.map((entity) => entity['@id'] as string));
-  for (const entity of graph) {
-    expect(typeof entity['@id']).toBe('string');
-    expect(entity['@type']).toBeDefined();
-  }
-  const descriptor = graph.find((entity) => entity['@id'] === 'ro-crate-metadata.json');
-  expect(descriptor).toMatchObject({ about: { '@id': './' } });
-  expect(JSON.stringify(descriptor?.conformsTo)).toContain('https://w3id.org/ro/crate/1.1');
-  expect(ids.has('./')).toBe(true);
-  const references: string[] = [];
-  const collect = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(collect);
-    else if (value && typeof value === 'object') {
-      const record = value as Record<string, unknown>;
-      if (Object.keys(record).length === 1 && typeof record['@id'] === 'string')
-        references.push(record['@id']);
-      else Object.values(record).forEach(collect);
-    }
-  };
-  for (const entity of graph)
-    Object.entries(entity).forEach(([key, value]) => key !== '@id' && collect(value));
-  expect(references.filter((id) => !ids.has(id) && !/^https?:|^mailto:|^#/.test(id))).toEqual([]);
-  const action = graph.find((entity) => JSON.stringify(entity['@type']).includes('CreateAction'));
-  expect(action).toBeDefined();
-  return graph;
+/**
+ * An exported crate is RO-Crate 1.2 and JSON-LD: expanded in safe mode against the RO-Crate 1.2 context, with
+ * the descriptor, the root data entity, no dangling reference, and the run as a complete provenance action.
+ */
+async function expectValidRoCrate(crate: { '@context': unknown; '@graph': Record<string, unknown>[] }) {
+  expect(crate['@context']).toBe('https://w3id.org/ro/crate/1.2/context');
+  const { problems, expanded } = await validateRoCrate(crate);
+  expect(problems).toEqual([]);
+  expect(expanded).toHaveLength(crate['@graph'].length);
+  return crate['@graph'];
 }
 
 const platform: { runId?: string; udatId?: string } = {};
 
 test('the catalogue finds products, apps and fields, with facets', async () => {
   await page.goto(`${mesh!.webOrigin}/catalog?q=survival`);
-  await page.getByRole('link', { name: /survival/i }).first().waitFor();
+  await page
+    .getByRole('link', { name: /survival/i })
+    .first()
+    .waitFor();
   const results = page.locator('main');
   expect(await results.textContent()).toContain('trials');
   expect(await page.getByRole('link', { name: /survival/i }).count()).toBeGreaterThan(0);
@@ -293,11 +278,11 @@ test('saves the run as a private UDAT, and exports valid RO-Crates', async () =>
 
   const runCrate = await page.request.get(`${mesh!.webOrigin}/history/${platform.runId}/ro-crate`);
   expect(runCrate.status()).toBe(200);
-  const graph = expectValidRoCrate(await runCrate.json());
+  const graph = await expectValidRoCrate(await runCrate.json());
   expect(JSON.stringify(graph)).toContain('clinical');
   const udatCrate = await page.request.get(`${mesh!.webOrigin}/udats/${platform.udatId}/ro-crate`);
   expect(udatCrate.status()).toBe(200);
-  expectValidRoCrate(await udatCrate.json());
+  await expectValidRoCrate(await udatCrate.json());
   await page.goto(`${mesh!.webOrigin}/udats/${platform.udatId}`);
   expect(await page.getByTestId('udat-name').textContent()).toContain('T2D cohort summary');
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'udat.png'), fullPage: true });
@@ -335,6 +320,112 @@ test('a run recorded before a product changed its data names the changed dataVer
   expect(changes).toContain('dataVersion');
   expect(consoleErrors).toEqual([]);
 });
+
+const TABLET = { width: 768, height: 1024 } as const;
+
+/** What overflows the viewport horizontally (none when the page fits): the outermost offending elements. */
+async function horizontalOverflow(): Promise<{
+  scrollWidth: number;
+  innerWidth: number;
+  culprits: string[];
+}> {
+  return page.evaluate(() => {
+    const innerWidth = window.innerWidth;
+    const describe = (element: Element) =>
+      `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${
+        typeof element.className === 'string' && element.className
+          ? `.${element.className.split(/\s+/).join('.')}`
+          : ''
+      } (right edge ${Math.round(element.getBoundingClientRect().right)})`;
+    const wide = Array.from(document.body.querySelectorAll('*')).filter(
+      (element) => element.getBoundingClientRect().right > innerWidth + 0.5,
+    );
+    const outermost = wide.filter((element) => !wide.includes(element.parentElement as Element));
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth,
+      culprits: outermost.slice(0, 5).map(describe),
+    };
+  });
+}
+
+test(
+  'at tablet width (768×1024) the main pages fit the screen, keep the main navigation and log no errors',
+  async () => {
+    // Signed in as alice, with the run and UDAT the tests above recorded: every main page has content.
+    const pages: { name: string; path: string; ready: () => Locator }[] = [
+      { name: 'home', path: '/', ready: () => page.locator('[data-product]').first() },
+      { name: 'catalog', path: '/catalog', ready: () => page.getByTestId('catalog-count') },
+      { name: 'product', path: '/products/clinical', ready: () => page.getByTestId('product-facts') },
+      {
+        name: 'apps',
+        path: '/apps',
+        ready: () => page.locator('a[href="/apps/clinical.cohortSummary"]').first(),
+      },
+      { name: 'app', path: '/apps/clinical.cohortSummary', ready: () => page.getByTestId('run1-form') },
+      {
+        name: 'history',
+        path: '/history',
+        ready: () => page.locator(`[data-testid="history-row"][data-id="${platform.runId}"]`),
+      },
+      {
+        name: 'history-entry',
+        path: `/history/${platform.runId}`,
+        ready: () => page.getByRole('button', { name: 'Re-run' }),
+      },
+      {
+        name: 'udats',
+        path: '/udats',
+        ready: () => page.locator(`[data-testid="udat-row"][data-id="${platform.udatId}"]`),
+      },
+      { name: 'udat', path: `/udats/${platform.udatId}`, ready: () => page.getByTestId('udat-name') },
+      {
+        name: 'tokens',
+        path: '/tokens',
+        ready: () => page.getByTestId('tokens-table').or(page.getByTestId('tokens-empty')),
+      },
+      { name: 'explorer', path: '/explorer', ready: () => page.locator('.graphiql-container') },
+    ];
+    const navigation = page.getByRole('navigation', { name: 'Main' });
+    const navLinks = ['Catalogue', 'History', 'Saved', 'Explorer', 'API tokens'];
+    const problems: string[] = [];
+    await page.setViewportSize(TABLET);
+    try {
+      for (const { name, path, ready } of pages) {
+        const response = await page.goto(`${mesh!.webOrigin}${path}`);
+        expect(response?.status()).toBe(200);
+        await ready().waitFor({ timeout: 60_000 });
+        await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-tablet.png`), fullPage: true });
+
+        const overflow = await horizontalOverflow();
+        if (overflow.scrollWidth > overflow.innerWidth) {
+          problems.push(
+            `${name}: ${overflow.scrollWidth}px wide in a ${overflow.innerWidth}px viewport; ${overflow.culprits.join(', ')}`,
+          );
+        }
+        if (!(await navigation.isVisible())) problems.push(`${name}: the main navigation is hidden`);
+        for (const label of navLinks) {
+          const box = await navigation.getByRole('link', { name: label, exact: true }).boundingBox();
+          if (!box || box.width === 0 || box.x < 0 || box.x + box.width > TABLET.width) {
+            problems.push(`${name}: the ${label} link is not within the screen (${JSON.stringify(box)})`);
+          }
+        }
+        if (!(await page.getByTestId('session').isVisible()))
+          problems.push(`${name}: who is signed in is hidden`);
+      }
+      expect(problems).toEqual([]);
+
+      // Usable, not only visible: the navigation takes a tap (Playwright checks nothing covers the link).
+      await navigation.getByRole('link', { name: 'History', exact: true }).click();
+      await page.waitForURL(`${mesh!.webOrigin}/history`);
+      await page.locator(`[data-testid="history-row"][data-id="${platform.runId}"]`).waitFor();
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+    expect(consoleErrors).toEqual([]);
+  },
+  3 * 60_000,
+);
 
 test('another user cannot see the private UDAT', async () => {
   await page.getByTestId('session').getByRole('button', { name: 'Sign out' }).click();

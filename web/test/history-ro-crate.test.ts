@@ -1,7 +1,5 @@
 import {
-  crateProblems,
   historyRoCrate,
-  LOCAL_CONTEXT,
   licenseId,
   RO_CRATE_CONTEXT,
   udatRoCrate,
@@ -10,6 +8,7 @@ import {
   type CrateUdat,
   type RoCrate,
 } from '../lib/ro-crate';
+import { CRATE_BASE, expandRoCrate, validateRoCrate } from './support/validate-ro-crate';
 
 const OPTIONS = {
   webOrigin: 'http://localhost:3000',
@@ -39,99 +38,6 @@ const RUN: CrateRun = {
   supergraphId: 'sha256:b629',
 };
 
-/*
- * Terms of the RO-Crate 1.1 context (https://w3id.org/ro/crate/1.1/context) the crates use, with their IRIs,
- * plus the crate's local context: a small JSON-LD expansion of our own (the `jsonld` package is not a
- * dependency), enough to prove that every property and type maps to an IRI.
- */
-const SCHEMA = 'http://schema.org/';
-const CONTEXT_TERMS: Record<string, string> = {
-  ...Object.fromEntries(
-    [
-      'about',
-      'agent',
-      'creator',
-      'dateCreated',
-      'dateModified',
-      'datePublished',
-      'description',
-      'encodingFormat',
-      'endTime',
-      'hasPart',
-      'identifier',
-      'instrument',
-      'isBasedOn',
-      'isPartOf',
-      'keywords',
-      'license',
-      'mentions',
-      'name',
-      'object',
-      'programmingLanguage',
-      'result',
-      'startTime',
-      'text',
-      'url',
-      'value',
-      'version',
-    ].map((term) => [term, `${SCHEMA}${term}`]),
-  ),
-  conformsTo: 'http://purl.org/dc/terms/conformsTo',
-  wasDerivedFrom: 'http://www.w3.org/ns/prov#wasDerivedFrom',
-};
-const CONTEXT_TYPES: Record<string, string> = {
-  ...Object.fromEntries(
-    [
-      'ComputerLanguage',
-      'CreateAction',
-      'CreativeWork',
-      'Dataset',
-      'Person',
-      'PropertyValue',
-      'SoftwareApplication',
-      'SoftwareSourceCode',
-    ].map((type) => [type, `${SCHEMA}${type}`]),
-  ),
-  File: `${SCHEMA}MediaObject`,
-};
-
-function expandKey(key: string): string | null {
-  const local = (LOCAL_CONTEXT as Record<string, string>)[key];
-  if (local) return local;
-  const prefix = /^([a-z]+):(.+)$/.exec(key);
-  if (prefix) {
-    const base = (LOCAL_CONTEXT as Record<string, string>)[prefix[1]!];
-    return base ? `${base}${prefix[2]}` : null;
-  }
-  return CONTEXT_TERMS[key] ?? null;
-}
-
-/** Expands every statement to (subject IRI, predicate IRI, object); throws on anything that would be dropped. */
-function expand(crate: RoCrate): [string, string, unknown][] {
-  const base = 'arcp://name,crate-under-test/';
-  const iri = (id: string) => new URL(id, base).toString();
-  const triples: [string, string, unknown][] = [];
-  for (const entity of crate['@graph']) {
-    const subject = iri(entity['@id']);
-    for (const type of ([] as string[]).concat(entity['@type'])) {
-      const expanded = CONTEXT_TYPES[type];
-      if (!expanded) throw new Error(`${entity['@id']}: type ${type} is not in the context`);
-      triples.push([subject, 'rdf:type', expanded]);
-    }
-    for (const [key, value] of Object.entries(entity)) {
-      if (key === '@id' || key === '@type') continue;
-      const predicate = expandKey(key);
-      if (!predicate) throw new Error(`${entity['@id']}: property ${key} is not in the context`);
-      for (const item of ([] as unknown[]).concat(value)) {
-        const object =
-          typeof item === 'object' && item !== null ? iri((item as { '@id': string })['@id']) : item;
-        triples.push([subject, predicate, object]);
-      }
-    }
-  }
-  return triples;
-}
-
 const byId = (crate: RoCrate, id: string): CrateEntity => {
   const entity = crate['@graph'].find((candidate) => candidate['@id'] === id);
   if (!entity) throw new Error(`${id} is not in the crate`);
@@ -141,12 +47,13 @@ const byId = (crate: RoCrate, id: string): CrateEntity => {
 describe('historyRoCrate', () => {
   const crate = historyRoCrate(RUN, OPTIONS);
 
-  it('is a valid RO-Crate 1.1 graph: descriptor, root dataset, every reference resolved', () => {
-    expect(crateProblems(crate)).toEqual([]);
-    expect(crate['@context']).toEqual([RO_CRATE_CONTEXT, LOCAL_CONTEXT]);
-    expect(byId(crate, 'ro-crate-metadata.json')).toMatchObject({
+  it('is a valid RO-Crate 1.2 and JSON-LD document: descriptor, root dataset, every reference resolved', async () => {
+    expect((await validateRoCrate(crate)).problems).toEqual([]);
+    expect(crate['@context']).toBe('https://w3id.org/ro/crate/1.2/context');
+    expect(byId(crate, 'ro-crate-metadata.json')).toEqual({
+      '@id': 'ro-crate-metadata.json',
       '@type': 'CreativeWork',
-      conformsTo: { '@id': 'https://w3id.org/ro/crate/1.1' },
+      conformsTo: { '@id': 'https://w3id.org/ro/crate/1.2' },
       about: { '@id': './' },
     });
     expect(byId(crate, './')).toMatchObject({
@@ -157,23 +64,33 @@ describe('historyRoCrate', () => {
       mentions: { '@id': '#run-run_1f0c' },
       hasPart: [{ '@id': 'http://localhost:3000/history/run_1f0c/result' }],
     });
-    expect(new Set(crate['@graph'].map((entity) => entity['@id'])).size).toBe(crate['@graph'].length);
+    expect(byId(crate, 'https://spdx.org/licenses/CC-BY-4.0')).toMatchObject({
+      '@type': 'CreativeWork',
+      name: 'CC-BY-4.0',
+      description: expect.stringContaining('SPDX'),
+    });
   });
 
-  it('expands: every property and type maps to an IRI', () => {
-    const triples = expand(crate);
-    expect(triples.length).toBeGreaterThan(50);
-    expect(triples).toContainEqual([
-      'arcp://name,crate-under-test/#run-run_1f0c',
-      'http://www.w3.org/ns/prov#wasAssociatedWith',
-      'arcp://name,crate-under-test/#person-alice',
+  it('expands with the RO-Crate 1.2 context: schema.org and PROV-O statements about the run', async () => {
+    const expanded = await expandRoCrate(crate);
+    expect(expanded).toHaveLength(crate['@graph'].length);
+    const run = expanded.find((node) => node['@id'] === `${CRATE_BASE}#run-run_1f0c`)!;
+    expect(run['@type']).toEqual(['http://schema.org/CreateAction', 'http://www.w3.org/ns/prov#Activity']);
+    expect(run['http://www.w3.org/ns/prov#wasAssociatedWith']).toEqual([
+      { '@id': `${CRATE_BASE}#person-alice` },
     ]);
+    expect(run['http://schema.org/actionStatus']).toEqual([
+      { '@id': 'http://schema.org/CompletedActionStatus' },
+    ]);
+    const result = expanded.find((node) => node['@id'] === 'http://localhost:3000/history/run_1f0c/result')!;
+    expect(result['@type']).toEqual(['http://schema.org/MediaObject']);
+    expect(result['http://schema.org/sha256']).toEqual([{ '@value': 'ab'.repeat(32) }]);
   });
 
   it('describes the run as a CreateAction with agent, instruments, inputs and result', () => {
     const action = byId(crate, '#run-run_1f0c');
     expect(action).toMatchObject({
-      '@type': 'CreateAction',
+      '@type': ['CreateAction', 'prov:Activity'],
       agent: { '@id': '#person-alice' },
       result: { '@id': 'http://localhost:3000/history/run_1f0c/result' },
       startTime: RUN.createdAt,
@@ -237,7 +154,7 @@ describe('historyRoCrate', () => {
     });
   });
 
-  it('stays valid for a query without result, licence or parent', () => {
+  it('stays valid for a query without result, licence or parent', async () => {
     const bare = historyRoCrate(
       {
         ...RUN,
@@ -251,8 +168,9 @@ describe('historyRoCrate', () => {
       },
       { ...OPTIONS, licenses: {} },
     );
-    expect(crateProblems(bare)).toEqual([]);
-    expect(() => expand(bare)).not.toThrow();
+    // Without a result the action has no `result`: everything else, PROV included, still validates.
+    expect((await validateRoCrate(bare, { provenance: false })).problems).toEqual([]);
+    expect((await validateRoCrate(bare)).problems).toEqual(['#run-run_1f0c names no result']);
     expect(byId(bare, './').license).toEqual({ '@id': '#license-unspecified' });
     expect(byId(bare, '#run-run_1f0c').result).toBeUndefined();
   });
@@ -280,14 +198,17 @@ describe('udatRoCrate', () => {
   };
   const crate = udatRoCrate(udat, OPTIONS);
 
-  it('is valid, expands, and links the artifact to its source run and origin', () => {
-    expect(crateProblems(crate)).toEqual([]);
-    expect(() => expand(crate)).not.toThrow();
+  it('is valid, expands, and links the artifact to its source run and origin', async () => {
+    expect((await validateRoCrate(crate)).problems).toEqual([]);
     expect(byId(crate, './')).toMatchObject({
       name: udat.name,
       version: '3',
       dateModified: udat.updatedAt,
-      hasPart: [{ '@id': 'http://localhost:3000/udats/udat_77/csv' }],
+      // The source run's result is a data entity of this crate too: 1.2 wants it reachable through hasPart.
+      hasPart: [
+        { '@id': 'http://localhost:3000/udats/udat_77/csv' },
+        { '@id': 'http://localhost:3000/history/run_1f0c/result' },
+      ],
       mentions: { '@id': '#run-run_1f0c' },
       wasDerivedFrom: [
         { '@id': 'http://localhost:3000/history/run_1f0c/result' },
@@ -300,33 +221,145 @@ describe('udatRoCrate', () => {
     });
   });
 
-  it('is valid without a source run', () => {
+  it('is valid without a source run (and so without a provenance action)', async () => {
     const alone = udatRoCrate(
-      { ...udat, source: null, forkedFrom: null, kind: 'COHORT', cohortId: 'cohort.v1.x' },
+      { ...udat, source: null, forkedFrom: null, kind: 'COHORT', cohortId: 'cohort.v1.x', description: ' ' },
       OPTIONS,
     );
-    expect(crateProblems(alone)).toEqual([]);
+    expect((await validateRoCrate(alone, { provenance: false })).problems).toEqual([]);
+    expect(byId(alone, './').hasPart).toEqual([{ '@id': 'http://localhost:3000/udats/udat_77/csv' }]);
     expect(byId(alone, './').identifier).toEqual(['udat_77', 'cohort.v1.x']);
+    expect(byId(alone, './').description).toBe(
+      'A cohort (its criteria) saved in the FAIR data mesh workspace.',
+    );
   });
 });
 
-describe('crateProblems', () => {
-  it('finds dangling references, missing types, nesting and a missing root', () => {
+describe('validateRoCrate', () => {
+  const crate = historyRoCrate(RUN, OPTIONS);
+  /** The crate with `change` applied to the entity `id` (or `extra` entities appended). */
+  const edit = (id: string, change: Record<string, unknown>, ...extra: CrateEntity[]): RoCrate => ({
+    ...crate,
+    '@graph': [
+      ...crate['@graph'].map((entity) => (entity['@id'] === id ? { ...entity, ...change } : entity)),
+      ...extra,
+    ],
+  });
+  const problemsOf = async (broken: unknown, options?: { provenance?: boolean }) =>
+    (await validateRoCrate(broken, options)).problems;
+
+  it('fails a property the context does not define (safe mode), and an undefined type or prefix', async () => {
+    expect(await problemsOf(edit('./', { dataVersion: 'sha256:e0' }))).toEqual([
+      expect.stringMatching(/^JSON-LD: Safe mode validation error\..*invalid property.*"dataVersion"/),
+    ]);
+    // An undefined type resolves against the base (the context has no @vocab): jsonld keeps it, we do not.
+    expect(await problemsOf(edit('#person-alice', { '@type': 'Analyst', 'ex:role': 'analyst' }))).toEqual([
+      '#person-alice @type Analyst is not defined by the context',
+      '#person-alice property ex:role does not expand to an http(s) vocabulary IRI',
+      '#run-run_1f0c agent #person-alice is not a Person or Organization in the crate',
+    ]);
+  });
+
+  it('accepts a custom term defined with an absolute IRI in an extra (JSON-LD 1.0) context object', async () => {
+    const extended = {
+      ...edit('./', { dataVersion: 'sha256:e0' }),
+      '@context': [RO_CRATE_CONTEXT, { dataVersion: 'https://example.org/terms#dataVersion' }],
+    };
+    expect(await problemsOf(extended)).toEqual([]);
+    // RO-Crate documents are JSON-LD 1.0: a context that needs 1.1 is refused.
+    const jsonLd11 = {
+      ...extended,
+      '@context': [
+        RO_CRATE_CONTEXT,
+        { '@version': 1.1, dataVersion: 'https://example.org/terms#dataVersion' },
+      ],
+    };
+    expect(await problemsOf(jsonLd11)).toEqual([
+      expect.stringMatching(/^JSON-LD: .*not compatible with json-ld-1\.0/),
+    ]);
+  });
+
+  it('fails dangling local references, unreferenced entities and data entities outside hasPart', async () => {
+    const orphan: CrateEntity = { '@id': 'https://example.org/data.csv', '@type': 'File', name: 'data' };
+    expect(await problemsOf(edit('#run-run_1f0c', { agent: { '@id': '#nobody' } }, orphan))).toEqual([
+      '#run-run_1f0c agent references #nobody, which is not in @graph',
+      'the data entity https://example.org/data.csv is not reachable from ./ through hasPart',
+      'https://example.org/data.csv is not referenced by any other entity',
+      '#run-run_1f0c agent #nobody is not a Person or Organization in the crate',
+      '#run-run_1f0c prov:wasAssociatedWith does not match its agent',
+    ]);
+  });
+
+  it('fails a nested entity, a missing @type and a missing root', async () => {
     const broken = {
       '@context': RO_CRATE_CONTEXT,
       '@graph': [
         { '@id': 'ro-crate-metadata.json', '@type': 'CreativeWork', about: { '@id': './' } },
         { '@id': '#a', name: 'no type', author: { '@id': '#nobody' } },
-        { '@id': '#b', '@type': 'Thing', nested: { name: 'inline' } },
+        { '@id': '#b', '@type': 'Thing', subjectOf: { name: 'inline' } },
       ],
     };
-    expect(crateProblems(broken)).toEqual([
+    expect(await problemsOf(broken, { provenance: false })).toEqual([
       '#a has no @type',
-      'ro-crate-metadata.json about references ./, not in @graph',
-      '#a author references #nobody, not in @graph',
-      '#b nested nests an object: flatten it into its own entity and reference it',
-      'ro-crate-metadata.json does not conform to https://w3id.org/ro/crate/1.1',
+      'ro-crate-metadata.json about references ./, which is not in @graph',
+      '#a author references #nobody, which is not in @graph',
+      '#b subjectOf nests an object: flatten it into its own entity and reference it',
+      'ro-crate-metadata.json conformsTo is not the single reference https://w3id.org/ro/crate/1.2',
       'the root data entity ./ is missing',
+    ]);
+  });
+
+  it('fails a root without the 1.2 required properties and a licence without name and description', async () => {
+    const root = byId(crate, './');
+    const { name: _name, description: _description, ...bare } = root;
+    const broken = {
+      ...crate,
+      '@graph': crate['@graph'].map((entity) =>
+        entity['@id'] === './'
+          ? { ...bare, datePublished: 'last Tuesday', license: { '@id': 'https://example.org/licence' } }
+          : entity,
+      ),
+    };
+    expect(await problemsOf(broken)).toEqual([
+      './ has no name',
+      './ has no description',
+      './ datePublished is not a single ISO 8601 date',
+      './ license https://example.org/licence is not described in the crate with a name and description',
+    ]);
+  });
+
+  it('fails an RO-Crate 1.1 crate and refuses to fetch any other context', async () => {
+    const old = {
+      '@context': 'https://w3id.org/ro/crate/1.1/context',
+      '@graph': edit('ro-crate-metadata.json', { conformsTo: { '@id': 'https://w3id.org/ro/crate/1.1' } })[
+        '@graph'
+      ],
+    };
+    expect(await problemsOf(old)).toEqual([
+      '@context does not reference https://w3id.org/ro/crate/1.2/context',
+      'ro-crate-metadata.json conformsTo is not the single reference https://w3id.org/ro/crate/1.2',
+      expect.stringMatching(/^JSON-LD: .*refusing to load https:\/\/w3id\.org\/ro\/crate\/1\.1\/context/),
+    ]);
+  });
+
+  it('asks for a provenance action that is a prov:Activity with agent, instrument, object and result', async () => {
+    const action = byId(crate, '#run-run_1f0c');
+    const { instrument: _instrument, 'prov:used': _used, ...partial } = action;
+    expect(
+      await problemsOf({
+        ...crate,
+        '@graph': crate['@graph'].map((entity) =>
+          entity === action ? { ...partial, '@type': 'CreateAction' } : entity,
+        ),
+      }),
+    ).toEqual([
+      // Without instrument nothing links the app, the gateway and the product no app belongs to.
+      '#product-genomics-2.0.0 is not referenced by any other entity',
+      '#mesh-gateway is not referenced by any other entity',
+      '#app-clinical.cohortSummary is not referenced by any other entity',
+      '#run-run_1f0c is not a prov:Activity',
+      '#run-run_1f0c names no instrument',
+      '#run-run_1f0c prov:used does not match its object',
     ]);
   });
 });

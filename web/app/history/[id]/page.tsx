@@ -255,7 +255,7 @@ export default async function HistoryEntryPage({ params }: { params: Promise<{ i
               ) : null}
             </ul>
             <p className="muted">
-              The RO-Crate (1.1, JSON-LD) records who ran what, with which product and data versions, and the
+              The RO-Crate (1.2, JSON-LD) records who ran what, with which product and data versions, and the
               result&apos;s hash.
             </p>
           </section>

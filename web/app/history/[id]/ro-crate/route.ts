@@ -9,7 +9,7 @@ import { gatewayRequest } from '@/components/history/gateway';
 import { historyRoCrate, METADATA_FILE } from '@/lib/ro-crate';
 import { HISTORY_ENTRY_QUERY } from '@/lib/workspace';
 
-/** `ro-crate-metadata.json` of one run: RO-Crate 1.1 JSON-LD with the run as a PROV CreateAction. */
+/** `ro-crate-metadata.json` of one run: RO-Crate 1.2 JSON-LD with the run as a PROV CreateAction. */
 export async function GET(
   request: Request,
   { params }: { params: Promise<{ id: string }> },
