@@ -9,7 +9,9 @@ runService('gateway', async () => {
   const env = loadConfig('gateway', gatewayEnvSchema);
   const production = process.env.NODE_ENV === 'production';
   if (production && !env.JWT_SECRET && !env.JWKS_URL)
-    throw new Error('NODE_ENV=production needs JWT_SECRET or JWKS_URL: the development JWT secret is public.');
+    throw new Error(
+      'NODE_ENV=production needs JWT_SECRET or JWKS_URL: the development JWT secret is public.',
+    );
   if (production && !env.MESH_IDENTITY_SECRET)
     throw new Error('NODE_ENV=production needs MESH_IDENTITY_SECRET (the same value on every product).');
   const introspection = env.INTROSPECTION ?? { enabled: !production, policy: production ? 'none' : 'all' };

@@ -47,7 +47,8 @@ export function dedupSubgraphFetch(fetch: SubgraphFetch): {
 async function bufferOf(url: string, response: SubgraphResponse): Promise<BufferedAnswer> {
   // The headers the gateway reads: how to parse the body and the product's cache hint.
   const headers: BufferedAnswer['headers'] = {};
-  for (const name of ['content-type', 'cache-control']) headers[name] = response.headers.get(name) ?? undefined;
+  for (const name of ['content-type', 'cache-control'])
+    headers[name] = response.headers.get(name) ?? undefined;
   return { url, status: response.status, headers, text: await response.text() };
 }
 

@@ -492,6 +492,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           schema: () => apiSchema,
           maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
           logger,
+          // Bulk path: plain rows of one product's root list come from that product's POST /bulk.
+          bulk: {
+            supergraphSdl: () => supergraphSdl,
+            accessPolicy: () => policyState.policy,
+            authenticate: (req) => authenticator.authenticate(req.headers.authorization),
+            signIdentity,
+            dispatcher: agent,
+            validationRules: protectionValidationRules(limits),
+            maxCost: limits.maxCost,
+            reportUsage: usage?.record,
+            // An allow-list of operations is checked by GraphQL execution only: keep exports on that path.
+            enabled: !options.trustedDocuments,
+          },
         }),
         '/metrics': (_req, res) => metrics.serve(res),
         '/supergraph': (_req, res) => {

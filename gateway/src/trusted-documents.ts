@@ -53,7 +53,9 @@ export function loadTrustedDocuments(file: string, bypassRoles: readonly string[
   const byHash = new Map<string, string>();
   for (const operation of parsed.data.operations) {
     if (sha256(operation.body) !== operation.id) {
-      throw new Error(`TRUSTED_DOCUMENTS ${file}: operation ${operation.name ?? operation.id} has an id that is not the SHA-256 of its body`);
+      throw new Error(
+        `TRUSTED_DOCUMENTS ${file}: operation ${operation.name ?? operation.id} has an id that is not the SHA-256 of its body`,
+      );
     }
     byHash.set(operation.id, operation.body);
   }

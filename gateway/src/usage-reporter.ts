@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Logger } from '@mesh/product-kit';
 import { collectCoordinates } from './usage-coordinates';
 
@@ -12,8 +13,21 @@ interface PendingReport {
   at: string;
 }
 
+/** One operation run, as the usage report counts it. */
+export interface UsageRecord {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  /** The operation's text, as sent. */
+  body: string;
+  operationName: string | null;
+  /** Request headers (the client's name and version are read from them). */
+  headers?: { get(name: string): string | undefined };
+}
+
 export interface UsageReporter {
   plugin: ApolloServerPlugin<object>;
+  /** Counts an operation run outside Apollo Server (the export's bulk path), as the plugin does. */
+  record(usage: UsageRecord): void;
   /** Sends what was collected; keeps it for the next flush if the registry does not take it. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -39,41 +53,49 @@ export function createUsageReporter(options: {
   let lastSchema: unknown;
   const maxPending = options.maxPending ?? 10_000;
 
+  const record = ({ schema, document, body, operationName, headers }: UsageRecord) => {
+    if (schema !== lastSchema) {
+      coordinatesByHash.clear();
+      lastSchema = schema;
+    }
+    const hash = createHash('sha256').update(body).digest('hex');
+    let coordinates = coordinatesByHash.get(hash);
+    if (!coordinates) {
+      coordinates = collectCoordinates(schema, document);
+      coordinatesByHash.set(hash, coordinates);
+    }
+    const client = {
+      name: (headers && header(headers, 'apollographql-client-name', 'x-client-name')) ?? 'unknown',
+      version: (headers && header(headers, 'apollographql-client-version', 'x-client-version')) ?? 'unknown',
+    };
+    const key = `${hash}\u0000${client.name}\u0000${client.version}`;
+    const entry = pending.get(key);
+    if (entry) entry.count += 1;
+    else if (pending.size < maxPending) {
+      pending.set(key, {
+        operationName,
+        body,
+        client,
+        coordinates,
+        count: 1,
+        at: new Date().toISOString(),
+      });
+    }
+  };
+
   const plugin: ApolloServerPlugin<object> = {
     async requestDidStart({ request }) {
       return {
         async didResolveOperation({ document, schema, operationName, request: req }) {
           const body = req.query ?? request.query;
           if (!body) return;
-          if (schema !== lastSchema) {
-            coordinatesByHash.clear();
-            lastSchema = schema;
-          }
-          const hash = createHash('sha256').update(body).digest('hex');
-          let coordinates = coordinatesByHash.get(hash);
-          if (!coordinates) {
-            coordinates = collectCoordinates(schema, document);
-            coordinatesByHash.set(hash, coordinates);
-          }
-          const headers = req.http?.headers;
-          const client = {
-            name: (headers && header(headers, 'apollographql-client-name', 'x-client-name')) ?? 'unknown',
-            version:
-              (headers && header(headers, 'apollographql-client-version', 'x-client-version')) ?? 'unknown',
-          };
-          const key = `${hash}\u0000${client.name}\u0000${client.version}`;
-          const entry = pending.get(key);
-          if (entry) entry.count += 1;
-          else if (pending.size < maxPending) {
-            pending.set(key, {
-              operationName: operationName ?? null,
-              body,
-              client,
-              coordinates,
-              count: 1,
-              at: new Date().toISOString(),
-            });
-          }
+          record({
+            schema,
+            document,
+            body,
+            operationName: operationName ?? null,
+            headers: req.http?.headers,
+          });
         },
       };
     },
@@ -124,6 +146,7 @@ export function createUsageReporter(options: {
   timer.unref();
   return {
     plugin,
+    record,
     flush,
     async close() {
       clearInterval(timer);

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { request } from 'undici';
 import { startRegistry, type RunningRegistry } from '@mesh/schema-registry';
 import { asUser, graphql, waitForHealthy } from '@mesh/testing';
 import { startGateway, type RunningGateway } from '../src/server';
@@ -149,6 +150,51 @@ describe('gateway with its supergraph from the registry', () => {
     const head = await fetch(`${registry.origin}/supergraph`, { headers: admin });
     expect(gateway.supergraphId()).toBe(head.headers.get('etag')!.replace(/"/g, ''));
     expect(loadSupergraphCache(join(cacheDir, 'supergraph.json'))?.id).toBe(gateway.supergraphId());
+  });
+
+  it('counts a bulk export in usage, so a breaking check sees the field it reads', async () => {
+    const query = 'query BulkNotebook { patients(first: 5) { nodes { id age } } }';
+    const response = await request(`${gateway.origin}/export?${new URLSearchParams({ query })}`, {
+      headers: {
+        ...ada,
+        'apollographql-client-name': 'bulk-notebook',
+        'apollographql-client-version': '1.0.0',
+      },
+    });
+    await response.body.text();
+    expect([response.statusCode, response.headers['x-export-path']]).toEqual([200, 'bulk']);
+    await gateway.flushUsage();
+    const check = await graphql<{
+      check: {
+        report: {
+          changes: { path: string; usage: { safe: boolean; operations: { name: string }[] } | null }[];
+        };
+      };
+    }>(
+      registry.url,
+      `
+        mutation ($input: CheckInput!) {
+          check(input: $input) {
+            report {
+              changes {
+                path
+                usage {
+                  safe
+                  operations {
+                    name
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      { input: { product: 'clinical', sdl: clinicalSdl.replace(/^\s*age: Int!\n/m, ''), version: '1.0.1' } },
+      admin,
+    );
+    const removed = check.data!.check.report.changes.find((change) => change.path === 'Patient.age');
+    expect(removed?.usage?.safe).toBe(false);
+    expect(removed?.usage?.operations.map((operation) => operation.name)).toContain('BulkNotebook');
   });
 
   it('hot-reloads a publish; rejects non-composing and unforced breaking publishes, keeping the previous supergraph; passes a usage-safe breaking change', async () => {

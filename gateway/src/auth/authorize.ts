@@ -157,7 +157,8 @@ function selectedOperation(document: DocumentNode, operationName: string | undef
 function introspects(operation: OperationDefinitionNode): boolean {
   return operation.selectionSet.selections.some(
     (selection) =>
-      selection.kind === Kind.FIELD && (selection.name.value === '__schema' || selection.name.value === '__type'),
+      selection.kind === Kind.FIELD &&
+      (selection.name.value === '__schema' || selection.name.value === '__type'),
   );
 }
 
@@ -195,7 +196,9 @@ export function planAuthorization(
           introspection === 'none'
             ? 'Introspection is disabled on this gateway; the schema is in the catalogue and at /supergraph.'
             : `Introspection is open to ${
-                introspection === 'authenticated' ? 'signed-in callers' : `the roles ${(introspection as { roles: string[] }).roles.join(', ')}`
+                introspection === 'authenticated'
+                  ? 'signed-in callers'
+                  : `the roles ${(introspection as { roles: string[] }).roles.join(', ')}`
               } only; sign in, or read the schema in the catalogue.`,
       },
     };
@@ -210,7 +213,9 @@ export function planAuthorization(
     granted: new Set(caller.scopes),
     fragments: new Map(
       document.definitions
-        .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+        .filter(
+          (definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION,
+        )
         .map((fragment) => [fragment.name.value, fragment]),
     ),
     denied: [],
@@ -330,7 +335,9 @@ export function authorizingGateway<TContext extends { caller: Caller }>(
       );
       if (variables.errors?.length) return executor(requestContext);
       if (plan.refusal) {
-        return { errors: [new GraphQLError(plan.refusal.message, { extensions: { code: plan.refusal.code } })] };
+        return {
+          errors: [new GraphQLError(plan.refusal.message, { extensions: { code: plan.refusal.code } })],
+        };
       }
       const result = plan.document
         ? await executor({ ...requestContext, document: plan.document, queryHash: plan.queryHash })

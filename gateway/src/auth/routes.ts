@@ -29,7 +29,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     const text = await readRequestBody(req, 64 * 1024);
     return text ? (JSON.parse(text) as unknown) : {};
   } catch (error) {
-    if (error instanceof BodyTooLargeError) throw new RouteError(413, 'PAYLOAD_TOO_LARGE', 'The body exceeds 64 KiB.');
+    if (error instanceof BodyTooLargeError)
+      throw new RouteError(413, 'PAYLOAD_TOO_LARGE', 'The body exceeds 64 KiB.');
     throw new RouteError(400, 'BAD_REQUEST', 'The body is not valid JSON.');
   }
 }
@@ -103,7 +104,8 @@ export function createAuthRoutes(options: AuthRoutesOptions): Record<string, Met
     return caller;
   };
   const tokens = () => {
-    if (!options.apiTokens) throw new RouteError(404, 'NOT_FOUND', 'API tokens are not enabled on this gateway.');
+    if (!options.apiTokens)
+      throw new RouteError(404, 'NOT_FOUND', 'API tokens are not enabled on this gateway.');
     return options.apiTokens;
   };
   return {
@@ -137,7 +139,8 @@ export function createAuthRoutes(options: AuthRoutesOptions): Record<string, Met
     '/auth/users': {
       // The demo users' names and roles (never passwords), for the sign-in page; 404 without the dev IdP.
       GET: handle(async (_req, res) => {
-        if (!options.devLogin) throw new RouteError(404, 'NOT_FOUND', 'No built-in demo users on this gateway.');
+        if (!options.devLogin)
+          throw new RouteError(404, 'NOT_FOUND', 'No built-in demo users on this gateway.');
         sendJson(res, 200, {
           users: options.devLogin.users.map(({ username, name, roles }) => ({ username, name, roles })),
         });
@@ -175,7 +178,8 @@ export function createAuthRoutes(options: AuthRoutesOptions): Record<string, Met
       DELETE: handle(async (req, res) => {
         const caller = await signedIn(req);
         const id = new URL(req.url ?? '/', 'http://gateway').searchParams.get('id');
-        if (!id) throw new RouteError(400, 'BAD_REQUEST', 'Say which token: DELETE /auth/tokens?id=<token id>.');
+        if (!id)
+          throw new RouteError(400, 'BAD_REQUEST', 'Say which token: DELETE /auth/tokens?id=<token id>.');
         if (!(await tokens().revoke(caller.subject!, id)))
           throw new RouteError(404, 'NOT_FOUND', `You have no active token with id ${id}.`);
         sendJson(res, 200, { revoked: id });

@@ -64,7 +64,10 @@ export async function fetchProductVisibility(
     const body = (await response.json()) as { data?: { product?: { visibility?: Visibility } } };
     return body.data?.product?.visibility;
   } catch (error) {
-    logger.warn({ product: endpoint.name, err: error }, 'could not read product visibility; treating it as private');
+    logger.warn(
+      { product: endpoint.name, err: error },
+      'could not read product visibility; treating it as private',
+    );
     return undefined;
   }
 }

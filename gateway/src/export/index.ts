@@ -4,3 +4,6 @@ export * from './formats';
 export * from './plan';
 export * from './route';
 export * from './rows';
+export * from './bulk';
+export * from './bulk-eligibility';
+export * from './bulk-routing';

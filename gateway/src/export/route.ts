@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse, type GraphQLSchema } from 'graphql';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import {
   BodyTooLargeError,
@@ -11,6 +11,7 @@ import {
 import { ExportError, ExportErrorCode } from './errors';
 import type { ExecuteOperation, OperationResult } from './execute';
 import { createArrowEncoder } from './arrow';
+import { createBulkExporter, EXPORT_PATH_HEADER, type BulkExportOptions } from './bulk';
 import { arrowFormat, encoders, type RowEncoder } from './formats';
 import { planExport, shapeOfOperation, type ExportPlan } from './plan';
 import { flattenElement, valueAt } from './rows';
@@ -35,6 +36,8 @@ const exportRequest = z.object({
       'explode is response keys joined by dots, e.g. samples',
     )
     .optional(),
+  /** `false` forces the GraphQL path even when a product's row stream could answer (compare, debug). */
+  bulk: z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]).optional(),
 });
 type ExportRequest = z.infer<typeof exportRequest>;
 
@@ -44,6 +47,11 @@ export interface ExportRouteOptions {
   schema: () => GraphQLSchema | undefined;
   maxBodyBytes: number;
   logger: Logger;
+  /**
+   * The bulk path: plain rows of one product's root list are streamed by that product's `POST /bulk`
+   * and piped through, instead of GraphQL execution page by page. Without it, always GraphQL.
+   */
+  bulk?: BulkExportOptions;
 }
 
 /** Codes of GraphQL errors that are the caller's to fix, with the HTTP status an export answers them with. */
@@ -125,6 +133,7 @@ function sendExportError(res: ServerResponse, error: ExportError) {
 
 /** `GET|POST /export`: runs a query (following its pages) and streams one list of the answer as CSV or NDJSON. */
 export function createExportRoute(options: ExportRouteOptions): MethodRoutes {
+  const tryBulk = options.bulk ? createBulkExporter(options.bulk) : undefined;
   const handler = async (
     req: IncomingMessage,
     res: ServerResponse,
@@ -134,6 +143,8 @@ export function createExportRoute(options: ExportRouteOptions): MethodRoutes {
     let request: ExportRequest;
     let plan: ExportPlan;
     let encoder: RowEncoder | typeof arrowFormat;
+    let document: DocumentNode;
+    let schema: GraphQLSchema | undefined;
     try {
       request = await readExportRequest(req, options.maxBodyBytes);
       const format = request.format === 'arrow' ? arrowFormat : encoders[request.format];
@@ -144,10 +155,9 @@ export function createExportRoute(options: ExportRouteOptions): MethodRoutes {
           406,
         );
       encoder = format;
-      const schema = options.schema();
+      schema = options.schema();
       if (!schema)
         throw new ExportError('SERVICE_UNAVAILABLE', 'The gateway has no schema yet; retry shortly.', 503);
-      let document;
       try {
         document = parse(request.query);
       } catch (error) {
@@ -161,6 +171,20 @@ export function createExportRoute(options: ExportRouteOptions): MethodRoutes {
     } catch (error) {
       if (error instanceof ExportError) return sendExportError(res, error);
       throw error;
+    }
+    if (tryBulk && request.bulk !== false && 'row' in encoder) {
+      const answered = await tryBulk({
+        req,
+        res,
+        requestId: scope.requestId,
+        request,
+        document,
+        schema,
+        plan,
+        encoder,
+        log,
+      });
+      if (answered) return;
     }
     await streamExport(req, res, scope, { request, plan, encoder, execute: options.execute, log });
   };
@@ -224,6 +248,7 @@ async function streamExport(
           'content-type': encoder.contentType,
           'content-disposition': `attachment; filename="${name}.${encoder.extension}"`,
           'cache-control': 'no-store',
+          [EXPORT_PATH_HEADER]: 'graphql',
         });
         const header = 'header' in encoder ? encoder.header(plan.columns) : '';
         if (header) await writer.write(header);

@@ -18,3 +18,4 @@ export * from './snapshot-writer';
 export * from './tabular';
 export * from './auth';
 export * from './store';
+export * from './bulk';

@@ -13,11 +13,12 @@ import type { Logger } from 'pino';
 import { computeDataVersion } from './data-version';
 import { openSnapshot, type Migration, type SqlStats } from './database';
 import { ErrorCode, isClientFacingCode } from './errors';
-import { sendJson, startHttpService, type RequestScope } from './http';
+import { sendJson, startHttpService, type MethodRoutes, type RequestScope } from './http';
 import { analysisTypeDefs, checkAppsAgainstSchema, type AppDefinition } from './analysis';
 import { hashSchema, kitTypeDefs, readSnapshotMetadata, type ProductIdentity } from './identity';
 import { createLogger } from './logger';
 import { JSONScalar } from './json-scalar';
+import { createBulkRoute, type BulkStats, type RowStreams } from './bulk';
 import {
   createIdentityVerifier,
   DEV_IDENTITY_SECRET,
@@ -54,6 +55,11 @@ export interface ProductDefinition<TStorage> {
   /** The product's SDL (schema.graphql), with its Federation 2 `@link`. */
   typeDefs: string;
   resolvers: GraphQLResolverMap<ProductContext<TStorage>>;
+  /**
+   * Bulk row streams of root list fields, by field name: served at `POST /bulk` (the gateway's `/export`
+   * uses them instead of GraphQL execution when a selection is plain rows). See bulk/row-stream.ts.
+   */
+  rowStreams?: RowStreams<TStorage>;
   migrations: readonly Migration[];
   /** Tables whose content makes up the data snapshot (hashed into `dataVersion`). */
   dataTables: readonly string[];
@@ -87,6 +93,8 @@ export interface ProductStats {
   requests: number;
   /** Requests whose operation selects `_entities`: a gateway's entity fetches. */
   entityRequests: number;
+  /** `POST /bulk` row streams: started, completed, aborted by the client, failed; rows written. */
+  bulk: BulkStats;
 }
 
 export interface RunningProduct {
@@ -260,16 +268,19 @@ export async function startProduct<TStorage>(
     },
   ]);
   // The second layer of authorization: a direct call (including `_entities`) meets the same rules.
-  enforceAccessPolicy(
-    schema,
-    productAccessPolicy(parse(definition.typeDefs), {
-      product: definition.name,
-      visibility: definition.visibility,
-    }),
-  );
+  const policy = productAccessPolicy(parse(definition.typeDefs), {
+    product: definition.name,
+    visibility: definition.visibility,
+  });
+  enforceAccessPolicy(schema, policy);
   const verifyCaller = createIdentityVerifier(options.identitySecret ?? DEV_IDENTITY_SECRET);
   sql.statements = 0;
-  const stats: ProductStats = { sql, requests: 0, entityRequests: 0 };
+  const stats: ProductStats = {
+    sql,
+    requests: 0,
+    entityRequests: 0,
+    bulk: { started: 0, completed: 0, aborted: 0, failed: 0, rows: 0 },
+  };
   const apollo = new ApolloServer<ProductContext<TStorage>>({
     // runService owns SIGTERM/SIGINT: Apollo must not stop (and re-raise the signal) on its own.
     stopOnTerminationSignals: false,
@@ -297,11 +308,36 @@ export async function startProduct<TStorage>(
   });
   await apollo.start();
 
+  const maxBodyBytes = options.maxBodyBytes ?? 16 * 1_048_576;
+  const bulkRoutes: Record<string, MethodRoutes> = definition.rowStreams
+    ? {
+        '/bulk': {
+          POST: createBulkRoute<TStorage>({
+            schema,
+            rowStreams: definition.rowStreams,
+            policy,
+            identity,
+            databaseFile: options.databaseFile,
+            maxBodyBytes,
+            verifyCaller,
+            context: ({ requestId, logger: requestLogger, caller }) => ({
+              requestId,
+              logger: requestLogger,
+              caller,
+              product: identity,
+              storage: createStorage({ logger: requestLogger }),
+            }),
+            stats: stats.bulk,
+            onStatement: () => (sql.statements += 1),
+          }),
+        },
+      }
+    : {};
   const http = await startHttpService({
     host: options.host,
     port: options.port,
     logger,
-    maxBodyBytes: options.maxBodyBytes ?? 16 * 1_048_576,
+    maxBodyBytes,
     graphql: {
       path: '/graphql',
       server: apollo,
@@ -314,6 +350,7 @@ export async function startProduct<TStorage>(
       }),
     },
     routes: {
+      ...bulkRoutes,
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', product: identity.name }),
       '/ready': async (_req, res) => {
         try {

@@ -2,6 +2,7 @@ import { defineProduct } from '@mesh/product-kit';
 import { dataTables, migrations } from '../migrations';
 import { clinicalApps } from './apps';
 import { resolvers } from './resolvers';
+import { rowStreams } from './row-streams';
 import { prepareClinicalStorage, type ClinicalStorage } from './storage';
 
 export const clinical = defineProduct<ClinicalStorage>({
@@ -11,6 +12,7 @@ export const clinical = defineProduct<ClinicalStorage>({
     'Patients with demographics, ICD-10 diagnoses, encounters and LOINC lab results; patient search with cursor pagination.',
   license: 'CC-BY-4.0',
   resolvers,
+  rowStreams,
   migrations,
   dataTables,
   prepareStorage: prepareClinicalStorage,

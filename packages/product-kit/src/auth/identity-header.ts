@@ -27,7 +27,13 @@ export function createIdentitySigner(secret: string) {
   const cache = new Map<string, { value: Promise<string>; renewAt: number }>();
   return (caller: Caller): Promise<string> | null => {
     if (caller.kind === 'anonymous') return null;
-    const cacheKey = JSON.stringify([caller.kind, caller.subject, caller.scopes, caller.roles, caller.tokenId]);
+    const cacheKey = JSON.stringify([
+      caller.kind,
+      caller.subject,
+      caller.scopes,
+      caller.roles,
+      caller.tokenId,
+    ]);
     const now = Date.now();
     const hit = cache.get(cacheKey);
     if (hit && hit.renewAt > now) return hit.value;

@@ -148,9 +148,7 @@ function* objectFields(document: DocumentNode) {
 
 /** Product identity fields (`<name>Product: DataProduct!`) and federation plumbing stay open. */
 function alwaysOpen(typeName: string, field: FieldDefinitionNode): boolean {
-  return (
-    typeName === 'Query' && (namedType(field.type) === 'DataProduct' || field.name.value === '_service')
-  );
+  return typeName === 'Query' && (namedType(field.type) === 'DataProduct' || field.name.value === '_service');
 }
 
 /**
@@ -238,7 +236,8 @@ export function supergraphAccessPolicy(
   const graphsOfType = new Map<string, string[]>();
   for (const definition of supergraph.definitions) {
     if (
-      (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.INTERFACE_TYPE_DEFINITION) &&
+      (definition.kind === Kind.OBJECT_TYPE_DEFINITION ||
+        definition.kind === Kind.INTERFACE_TYPE_DEFINITION) &&
       definition.directives
     ) {
       graphsOfType.set(
@@ -251,7 +250,8 @@ export function supergraphAccessPolicy(
   }
   for (const { definition, field } of objectFields(supergraph)) {
     const typeName = definition.name.value;
-    if (typeName.startsWith('join__') || typeName.startsWith('link__') || alwaysOpen(typeName, field)) continue;
+    if (typeName.startsWith('join__') || typeName.startsWith('link__') || alwaysOpen(typeName, field))
+      continue;
     let requirement = mergeRequirements(
       requirementOfDirectives(field.directives as readonly ConstDirectiveNode[]),
       byType.get(namedType(field.type)),

@@ -75,7 +75,19 @@ export function createPatientStorage(db: Knex) {
     }),
   );
 
+  /** Matching patients after `afterId`, ordered by id: the query of every page and of the bulk row stream. */
+  const searchQuery = (criteria: PatientCriteria | CohortNode, afterId: string | null) => {
+    const query = applyCohort(
+      db,
+      db<PatientRow>('patients as p').select('p.id', 'p.sex', 'p.birth_date'),
+      toNode(criteria),
+    );
+    if (afterId !== null) query.where('p.id', '>', afterId);
+    return query.orderBy('p.id');
+  };
+
   return {
+    searchQuery,
     patient: (id: string) => patientById.load(id),
     diagnoses: (patientId: string) => diagnosesByPatient.load(patientId),
     encounters: (patientId: string, first: number) => encountersByPatient(first).load(patientId),
@@ -88,13 +100,7 @@ export function createPatientStorage(db: Knex) {
       limit: number,
       afterId: string | null,
     ): Promise<PatientRow[]> {
-      const query = applyCohort(
-        db,
-        db<PatientRow>('patients as p').select('p.id', 'p.sex', 'p.birth_date'),
-        toNode(criteria),
-      );
-      if (afterId !== null) query.where('p.id', '>', afterId);
-      const rows = (await query.orderBy('p.id').limit(limit)) as PatientRow[];
+      const rows = (await searchQuery(criteria, afterId).limit(limit)) as PatientRow[];
       for (const row of rows) patientById.prime(row.id, row);
       return rows;
     },
