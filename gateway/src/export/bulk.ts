@@ -69,6 +69,11 @@ export const EXPORT_PATH_HEADER = 'x-export-path';
  */
 export function createBulkExporter(options: BulkExportOptions) {
   const routing = cachedRouting(() => options.supergraphSdl());
+  /**
+   * Products that answered 404 (no `/bulk`, e.g. an older kit): skipped for a minute, so their exports do not
+   * pay a refused round trip each; a minute later (or on redeploy) a product that gained row streams is used.
+   */
+  const withoutBulk = new Map<string, number>();
   return async function tryBulk(attempt: BulkAttempt): Promise<boolean> {
     const { req, res, request, plan, encoder, log } = attempt;
     if (options.enabled === false) return false;
@@ -97,6 +102,7 @@ export function createBulkExporter(options: BulkExportOptions) {
       log.debug({ reason: decision.reason }, 'export takes the GraphQL path');
       return false;
     }
+    if ((withoutBulk.get(decision.url) ?? 0) > Date.now()) return false;
     const body: BulkRequestBody = {
       query: request.query,
       variables: request.variables,
@@ -138,6 +144,7 @@ export function createBulkExporter(options: BulkExportOptions) {
     if (response.statusCode !== 200) {
       res.off('close', onClose);
       const text = await response.body.text().catch(() => '');
+      if (response.statusCode === 404) withoutBulk.set(decision.url, Date.now() + 60_000);
       const unsupported = response.statusCode === 404 || text.includes(BulkErrorCode.NotSupported);
       log[unsupported ? 'info' : 'warn'](
         { product: decision.product, status: response.statusCode, answer: text.slice(0, 500) },
