@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { ApolloGateway, RemoteGraphQLDataSource, type GatewayConfig } from '@apollo/gateway';
+import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
@@ -21,7 +21,7 @@ import {
   type ProtectionLimits,
 } from './protection';
 import { DEFAULT_RESILIENCE, SubgraphGuard, withTimeout, type ResilienceOptions } from './resilience';
-import { childTraceparent, readTraceContext, type TraceContext } from './trace-context';
+import { readTraceContext, type TraceContext } from './trace-context';
 import { createInFlightDedup } from './dedup';
 import { createExportRoute, createOperationExecutor } from './export';
 import {
@@ -29,24 +29,18 @@ import {
   DEMO_PASSWORD,
   DEMO_USERS,
   DEV_IDENTITY_SECRET,
-  IDENTITY_HEADER,
-  supergraphAccessPolicy,
   type AccessPolicy,
   type Caller,
 } from '@mesh/product-kit';
-import { parse } from 'graphql';
 import { openApiTokenStore, type ApiTokenStore } from './auth/api-tokens';
 import { createAuthenticator, DEV_JWT_SECRET } from './auth/authenticate';
 import { authorizingGateway, type IntrospectionPolicy } from './auth/authorize';
 import { createAuthRoutes } from './auth/routes';
 import { declareEnforcedSecurityFeatures } from './auth/supergraph-features';
 import { trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
-import {
-  fetchProductVisibility,
-  fetchRegistryVisibility,
-  VisibilityMap,
-  type Visibility,
-} from './auth/visibility';
+import type { Visibility } from './auth/visibility';
+import { AccessPolicyState } from './auth/access-policy-state';
+import { ProductDataSource } from './product-data-source';
 
 declareEnforcedSecurityFeatures();
 
@@ -148,51 +142,6 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-class ProductDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
-    private readonly productName: string,
-    private readonly stats: GatewayStats,
-    private readonly guard?: SubgraphGuard,
-    private readonly signIdentity?: (caller: Caller) => Promise<string> | null,
-  ) {
-    super(config);
-  }
-
-  override process(options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0]) {
-    return this.guard ? this.guard.run(options, () => super.process(options)) : super.process(options);
-  }
-
-  override async willSendRequest({
-    request,
-    context,
-  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    // Health checks and SDL fetches have no caller: they go anonymous.
-    const identity = context.caller ? this.signIdentity?.(context.caller) : null;
-    if (identity) request.http?.headers.set(IDENTITY_HEADER, await identity);
-    const counts = (this.stats.subgraphFetches[this.productName] ??= { total: 0, entities: 0 });
-    counts.total += 1;
-    if (request.query?.includes('_entities')) counts.entities += 1;
-    if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
-    if (context.trace) {
-      request.http?.headers.set('traceparent', childTraceparent(context.trace));
-      if (context.trace.state) request.http?.headers.set('tracestate', context.trace.state);
-    }
-  }
-
-  override didReceiveResponse({
-    response,
-    context,
-  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
-    const product = response.extensions?.dataProduct as
-      { name?: string; version: string; dataVersion: string } | undefined;
-    if (product?.name && context.dataProducts) {
-      context.dataProducts[product.name] = { version: product.version, dataVersion: product.dataVersion };
-    }
-    return response;
-  }
-}
-
 /** Adds `extensions.dataProducts` to every answer: which product versions and data snapshots produced it. */
 const provenancePlugin: ApolloServerPlugin<GatewayContext> = {
   async requestDidStart() {
@@ -279,16 +228,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       logger.warn(
         'authentication uses the DEV-ONLY JWT secret: set JWT_SECRET or JWKS_URL for any real deployment',
       );
-    const visibility = new VisibilityMap(auth.productVisibility);
-    let policyState: { policy: AccessPolicy; generation: number } = { policy: new Map(), generation: 0 };
-    let policySource = '';
-    const recomputePolicy = () => {
-      if (!policySource) return;
-      policyState = {
-        policy: supergraphAccessPolicy(parse(policySource), visibility.of),
-        generation: policyState.generation + 1,
-      };
-    };
+    const access = new AccessPolicyState(
+      options.registry
+        ? { kind: 'registry', origin: options.registry.origin, token: options.registry.token }
+        : { kind: 'products', endpoints: options.supergraphFile ? [] : options.subgraphs },
+      fetch,
+      logger,
+      auth.productVisibility,
+    );
 
     const buildService: GatewayConfig['buildService'] = ({ name, url }) =>
       new ProductDataSource(
@@ -351,8 +298,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     let supergraphSdl = '';
     gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
       supergraphSdl = coreSupergraphSdl;
-      policySource = coreSupergraphSdl;
-      recomputePolicy();
+      access.setSupergraph(coreSupergraphSdl);
     });
     let apiSchema: GraphQLSchema | undefined;
     gateway.onSchemaLoadOrUpdate((loaded) => {
@@ -360,38 +306,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     });
     const dedup = createInFlightDedup();
 
-    const refreshVisibility = async () => {
-      let entries: Record<string, Visibility>;
-      if (options.registry) {
-        entries = await fetchRegistryVisibility(options.registry.origin, fetch, options.registry.token);
-      } else {
-        const products = options.supergraphFile ? [] : options.subgraphs;
-        const found = await Promise.all(
-          products.map(async (endpoint) => [
-            endpoint.name,
-            await fetchProductVisibility(endpoint, fetch, logger),
-          ]),
-        );
-        entries = Object.fromEntries(found.filter(([, value]) => value !== undefined));
-      }
-      if (visibility.update(entries)) {
-        logger.info({ visibility: visibility.snapshot() }, 'product visibility');
-        recomputePolicy();
-      }
-    };
-    const refreshVisibilitySafely = () =>
-      refreshVisibility().catch((error: unknown) =>
-        logger.warn({ err: error }, 'could not refresh product visibility; keeping what is known'),
-      );
-    await refreshVisibilitySafely();
-    events.on('update', () => void refreshVisibilitySafely());
-    // The registry's catalogue can change without a schema change (a product turned private).
-    const visibilityTimer = options.registry
-      ? setInterval(() => void refreshVisibilitySafely(), 30_000)
-      : undefined;
-    visibilityTimer?.unref();
+    await access.refreshVisibility();
+    events.on('update', () => void access.refreshVisibility());
+    if (options.registry) access.pollEvery(30_000);
     const authorizing = authorizingGateway<GatewayContext>(gateway, {
-      policy: () => policyState,
+      policy: () => access.current(),
       introspection: auth.introspection ?? 'all',
     });
 
@@ -495,7 +414,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           // Bulk path: plain rows of one product's root list come from that product's POST /bulk.
           bulk: {
             supergraphSdl: () => supergraphSdl,
-            accessPolicy: () => policyState.policy,
+            accessPolicy: () => access.current().policy,
             authenticate: (req) => authenticator.authenticate(req.headers.authorization),
             signIdentity,
             dispatcher: agent,
@@ -529,11 +448,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       events,
       flushUsage: () => usage?.flush() ?? Promise.resolve(),
       stats,
-      visibility: () => visibility.snapshot(),
-      accessPolicy: () => policyState.policy,
+      visibility: () => access.visibilities(),
+      accessPolicy: () => access.current().policy,
       logger,
       async close() {
-        if (visibilityTimer) clearInterval(visibilityTimer);
+        access.close();
         await http.close();
         await apiTokens?.close();
         await usage?.close();
