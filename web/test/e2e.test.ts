@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type CDPSession, type Locator, type Page } from 'playwright-core';
 import { graphql, isAlive, startWithNpmStart, type NpmStartedMesh } from '@mesh/testing';
 import { validateRoCrate } from './support/validate-ro-crate';
 
@@ -40,7 +41,9 @@ beforeAll(async () => {
       '--no-first-run',
     ],
   });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // A context of its own (not browser.newPage): axe-core opens a page in it to assemble its results.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(`console: ${message.text()}`);
   });
@@ -321,6 +324,297 @@ test('a run recorded before a product changed its data names the changed dataVer
   expect(consoleErrors).toEqual([]);
 });
 
+/**
+ * The main pages, each with what shows it has rendered. Signed in as alice, with the run and UDAT the tests
+ * above recorded, every one of them has content.
+ */
+function mainPages(): { name: string; path: string; ready: () => Locator }[] {
+  return [
+    { name: 'home', path: '/', ready: () => page.locator('[data-product]').first() },
+    { name: 'catalog', path: '/catalog', ready: () => page.getByTestId('catalog-count') },
+    { name: 'product', path: '/products/clinical', ready: () => page.getByTestId('product-facts') },
+    {
+      name: 'apps',
+      path: '/apps',
+      ready: () => page.locator('a[href="/apps/clinical.cohortSummary"]').first(),
+    },
+    { name: 'app', path: '/apps/clinical.cohortSummary', ready: () => page.getByTestId('run1-form') },
+    {
+      name: 'history',
+      path: '/history',
+      ready: () => page.locator(`[data-testid="history-row"][data-id="${platform.runId}"]`),
+    },
+    {
+      name: 'history-entry',
+      path: `/history/${platform.runId}`,
+      ready: () => page.getByRole('button', { name: 'Re-run' }),
+    },
+    {
+      name: 'udats',
+      path: '/udats',
+      ready: () => page.locator(`[data-testid="udat-row"][data-id="${platform.udatId}"]`),
+    },
+    { name: 'udat', path: `/udats/${platform.udatId}`, ready: () => page.getByTestId('udat-name') },
+    {
+      name: 'tokens',
+      path: '/tokens',
+      ready: () => page.getByTestId('tokens-table').or(page.getByTestId('tokens-empty')),
+    },
+    { name: 'explorer', path: '/explorer', ready: () => page.locator('.graphiql-container') },
+  ];
+}
+
+type AxeViolation = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number];
+
+/**
+ * Page structure axe rates as best practice ("moderate"), held here too: an h1, no skipped heading level,
+ * one main landmark and nothing outside the landmarks.
+ */
+const STRUCTURE_RULES = ['page-has-heading-one', 'heading-order', 'landmark-one-main', 'region'];
+
+/**
+ * GraphiQL (third party, on the explorer page) renders each editor tab as a role="tab" list item holding the
+ * tab's button, which axe reports as nested-interactive (serious). That markup is not ours to change, so
+ * only its tab list is left out; the rest of GraphiQL and the page around it are audited.
+ */
+const GRAPHIQL_TABS = '.graphiql-tabs';
+
+function describeViolation(where: string, violation: AxeViolation): string {
+  const nodes = violation.nodes.map(
+    (node) => `    ${JSON.stringify(node.target)}: ${(node.failureSummary ?? '').replace(/\s+/g, ' ')}`,
+  );
+  return [
+    `${where}: ${violation.id} (${violation.impact}): ${violation.help} ${violation.helpUrl}`,
+    ...nodes,
+  ].join('\n');
+}
+
+/**
+ * axe-core on the page as it is now: every serious or critical violation of WCAG 2.1 A and AA, and any of
+ * the structure rules, each with the elements at fault and what to fix.
+ */
+async function accessibilityProblems(where: string, exclude: string[] = []): Promise<string[]> {
+  const analyze = (builder: AxeBuilder) =>
+    exclude.reduce((current, selector) => current.exclude(selector), builder).analyze();
+  const wcag = await analyze(new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']));
+  const structure = await analyze(new AxeBuilder({ page }).withRules(STRUCTURE_RULES));
+  return [
+    ...wcag.violations.filter(
+      (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+    ),
+    ...structure.violations,
+  ].map((violation) => describeViolation(where, violation));
+}
+
+test(
+  'axe finds no serious or critical WCAG 2.1 AA violation and no broken page structure on the main pages',
+  async () => {
+    const pages = [
+      ...mainPages(),
+      { name: 'sign-in', path: '/sign-in', ready: () => page.getByRole('button', { name: 'Sign in' }) },
+    ];
+    // What the browser adds after the first render: the diagnosis codes, GraphiQL's editors.
+    const settled: Record<string, () => Locator> = {
+      home: () => page.locator('#diagnosis:enabled'),
+      explorer: () => page.locator('.graphiql-container .monaco-editor').first(),
+    };
+    const problems: string[] = [];
+    for (const { name, path, ready } of pages) {
+      const response = await page.goto(`${mesh!.webOrigin}${path}`);
+      expect(response?.status()).toBe(200);
+      await ready().waitFor({ timeout: 60_000 });
+      await settled[name]?.().waitFor({ timeout: 60_000 });
+      problems.push(...(await accessibilityProblems(name, name === 'explorer' ? [GRAPHIQL_TABS] : [])));
+    }
+    expect(problems).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  },
+  3 * 60_000,
+);
+
+interface FocusStop {
+  /** Role, accessible name and description in Chromium's accessibility tree: what a screen reader gets. */
+  role: string;
+  name: string;
+  description: string;
+  /** getByRole(role, { name }) finds the focused element (for the ARIA roles of links and form controls). */
+  foundByRole: boolean;
+  /** aria-describedby names an element that does not exist. */
+  danglingDescription: boolean;
+  /** A :focus-visible outline or box shadow. */
+  ringVisible: boolean;
+  /** Its index in the elements of the form with this data-testid; -1 if not one of them. */
+  formIndex: number;
+}
+
+/** The roles of links and form controls: getByRole must find each by the name a screen reader gets. */
+const CONTROL_ROLES = ['link', 'button', 'textbox', 'searchbox', 'checkbox', 'radio', 'combobox'];
+let cdp: CDPSession | undefined;
+
+/** Where the keyboard focus is (null on the page itself). */
+async function focusStop(formTestId = ''): Promise<FocusStop | null> {
+  const focused = page.locator('*:focus');
+  if ((await focused.count()) === 0) return null;
+  cdp ??= await page.context().newCDPSession(page);
+  const { result } = await cdp.send('Runtime.evaluate', { expression: 'document.activeElement' });
+  const { nodes } = await cdp.send('Accessibility.getPartialAXTree', {
+    objectId: result.objectId,
+    fetchRelatives: false,
+  });
+  const text = (value: { value?: unknown } | undefined) => String(value?.value ?? '');
+  const [role, name, description] = [text(nodes[0]?.role), text(nodes[0]?.name), text(nodes[0]?.description)];
+  const foundByRole =
+    CONTROL_ROLES.includes(role) &&
+    (await page
+      .getByRole(role as Parameters<Page['getByRole']>[0], { name, exact: true })
+      .evaluateAll((elements) => elements.some((element) => element === document.activeElement)));
+  const details = await focused.evaluate((element, testId) => {
+    const style = getComputedStyle(element);
+    const form = document.querySelector<HTMLFormElement>(`form[data-testid="${testId}"]`);
+    return {
+      danglingDescription: (element.getAttribute('aria-describedby') ?? '')
+        .split(/\s+/)
+        .some((id) => id !== '' && !document.getElementById(id)),
+      ringVisible:
+        element.matches(':focus-visible') &&
+        ((style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none'),
+      formIndex: form ? Array.from(form.elements).indexOf(element) : -1,
+    };
+  }, formTestId);
+  return { role, name, description, foundByRole, ...details };
+}
+
+/** Presses Tab until `reached` holds for the focused element, and answers every stop on the way. */
+async function tabUntil(
+  reached: (stop: FocusStop) => boolean,
+  maxPresses = 60,
+  formTestId = '',
+): Promise<FocusStop[]> {
+  const stops: FocusStop[] = [];
+  for (let press = 0; press < maxPresses; press++) {
+    await page.keyboard.press('Tab');
+    const stop = await focusStop(formTestId);
+    if (!stop) continue;
+    stops.push(stop);
+    if (reached(stop)) return stops;
+  }
+  const path = stops.map((stop) => `${stop.role} "${stop.name}"`).join(', ');
+  throw new Error(`${maxPresses} presses of Tab did not get there; they reached ${path}`);
+}
+
+/** Stops a keyboard or screen reader user cannot use: unnamed, not found by that name, no visible focus. */
+function unusable(stops: FocusStop[]): FocusStop[] {
+  return stops.filter(
+    (stop) =>
+      !stop.ringVisible ||
+      stop.name.trim() === '' ||
+      (CONTROL_ROLES.includes(stop.role) && !stop.foundByRole) ||
+      stop.danglingDescription,
+  );
+}
+
+test(
+  'keyboard only: skip link, every app form field by Tab, a run started with Enter and its outcome announced',
+  async () => {
+    await page.goto(`${mesh!.webOrigin}/apps/clinical.cohortSummary`);
+    const form = page.getByTestId('run1-form');
+    await form.waitFor();
+
+    // The first Tab reaches the skip link, on screen once focused; Enter skips the header's links.
+    expect(await tabUntil(() => true, 1)).toEqual([
+      expect.objectContaining({ role: 'link', name: 'Skip to content', ringVisible: true }),
+    ]);
+    expect((await page.locator('*:focus').boundingBox())?.y).toBeGreaterThanOrEqual(0);
+    await page.keyboard.press('Enter');
+
+    // To each field by Tab, filling it in on the way.
+    const stops = await tabUntil((stop) => stop.role === 'textbox' && stop.name === 'Name', 10, 'run1-form');
+    expect(stops[0]).toMatchObject({ role: 'link', name: '← All apps' });
+    expect(stops.at(-1)!.description).toContain('Shown in the result and your history');
+    await page.keyboard.type('T2D by keyboard');
+    stops.push(
+      ...(await tabUntil(
+        (stop) => stop.role === 'checkbox' && stop.name.startsWith('E11.9'),
+        60,
+        'run1-form',
+      )),
+    );
+    expect(stops.at(-1)!.name).toMatch(
+      /^E11\.9 Type 2 diabetes mellitus without complications \(\d+ patients\)$/,
+    );
+    await page.keyboard.press('Space');
+    expect(await page.getByRole('checkbox', { name: /^E11\.9 / }).isChecked()).toBe(true);
+    stops.push(
+      ...(await tabUntil((stop) => stop.role === 'button' && stop.name === 'Run analysis', 200, 'run1-form')),
+    );
+
+    // Every stop is named (and found by that name), shows where the focus is, and its help exists.
+    expect(unusable(stops)).toEqual([]);
+    // Tab reached every control of the form, in order.
+    const controls = await form.evaluate((element: HTMLFormElement) =>
+      Array.from(element.elements).flatMap((control, index) =>
+        control instanceof HTMLFieldSetElement ||
+        (control as HTMLInputElement).type === 'hidden' ||
+        (control as HTMLInputElement).disabled ||
+        !control.checkVisibility()
+          ? []
+          : [index],
+      ),
+    );
+    expect(stops.map((stop) => stop.formIndex).filter((index) => index >= 0)).toEqual(controls);
+
+    // The status is a live region from the start: it announces the run and its outcome, never held back
+    // inside a busy region, while the focus stays on the button.
+    const status = page.getByTestId('run1-status');
+    expect(await status.getAttribute('role')).toBe('status');
+    await status.evaluate((element) => {
+      const announced: { text: string; busy: boolean }[] = [];
+      Object.assign(window, { announced });
+      new MutationObserver(() =>
+        announced.push({
+          text: element.textContent ?? '',
+          busy: element.closest('[aria-busy="true"]') !== null,
+        }),
+      ).observe(element, { childList: true, characterData: true, subtree: true });
+    });
+    await page.keyboard.press('Enter');
+    await status.filter({ hasText: 'Finished' }).waitFor({ timeout: 60_000 });
+    const announced = await page.evaluate(
+      () => (window as unknown as { announced: { text: string; busy: boolean }[] }).announced,
+    );
+    expect(announced).toContainEqual({
+      text: expect.stringMatching(/^Running .*T2D by keyboard/),
+      busy: false,
+    });
+    expect(announced.at(-1)).toEqual({
+      text: expect.stringMatching(/^Finished in .* rows?\.$/),
+      busy: false,
+    });
+    expect(await focusStop()).toEqual(
+      expect.objectContaining({ role: 'button', name: 'Run analysis', ringVisible: true }),
+    );
+
+    // The result is there, next in the Tab order, and as accessible as the rest.
+    await page.getByTestId('run1-chart').locator('svg').first().waitFor();
+    expect(await page.getByTestId('run1-table').locator('caption').textContent()).toContain(
+      'T2D by keyboard',
+    );
+    await page.getByTestId('run1-saved').waitFor();
+    await page.keyboard.press('Tab');
+    expect(
+      await page
+        .locator('*:focus')
+        .evaluate(
+          (element) => element.closest('[data-testid="run1-panel"]') !== null && !element.closest('form'),
+        ),
+    ).toBe(true);
+    expect(await accessibilityProblems('app with a result')).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'app-keyboard.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  },
+  2 * 60_000,
+);
+
 const TABLET = { width: 768, height: 1024 } as const;
 
 /** What overflows the viewport horizontally (none when the page fits): the outermost offending elements. */
@@ -352,40 +646,7 @@ async function horizontalOverflow(): Promise<{
 test(
   'at tablet width (768×1024) the main pages fit the screen, keep the main navigation and log no errors',
   async () => {
-    // Signed in as alice, with the run and UDAT the tests above recorded: every main page has content.
-    const pages: { name: string; path: string; ready: () => Locator }[] = [
-      { name: 'home', path: '/', ready: () => page.locator('[data-product]').first() },
-      { name: 'catalog', path: '/catalog', ready: () => page.getByTestId('catalog-count') },
-      { name: 'product', path: '/products/clinical', ready: () => page.getByTestId('product-facts') },
-      {
-        name: 'apps',
-        path: '/apps',
-        ready: () => page.locator('a[href="/apps/clinical.cohortSummary"]').first(),
-      },
-      { name: 'app', path: '/apps/clinical.cohortSummary', ready: () => page.getByTestId('run1-form') },
-      {
-        name: 'history',
-        path: '/history',
-        ready: () => page.locator(`[data-testid="history-row"][data-id="${platform.runId}"]`),
-      },
-      {
-        name: 'history-entry',
-        path: `/history/${platform.runId}`,
-        ready: () => page.getByRole('button', { name: 'Re-run' }),
-      },
-      {
-        name: 'udats',
-        path: '/udats',
-        ready: () => page.locator(`[data-testid="udat-row"][data-id="${platform.udatId}"]`),
-      },
-      { name: 'udat', path: `/udats/${platform.udatId}`, ready: () => page.getByTestId('udat-name') },
-      {
-        name: 'tokens',
-        path: '/tokens',
-        ready: () => page.getByTestId('tokens-table').or(page.getByTestId('tokens-empty')),
-      },
-      { name: 'explorer', path: '/explorer', ready: () => page.locator('.graphiql-container') },
-    ];
+    const pages = mainPages();
     const navigation = page.getByRole('navigation', { name: 'Main' });
     const navLinks = ['Catalogue', 'History', 'Saved', 'Explorer', 'API tokens'];
     const problems: string[] = [];
@@ -426,6 +687,46 @@ test(
   },
   3 * 60_000,
 );
+
+test('keyboard only: signs out, and signs in as another user after a wrong password', async () => {
+  await page.goto(mesh!.webOrigin);
+  await page.locator('[data-product]').first().waitFor();
+  const stops = await tabUntil((stop) => stop.role === 'button' && stop.name === 'Sign out');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('sign-in-link').waitFor();
+  stops.push(...(await tabUntil((stop) => stop.role === 'link' && stop.name === 'Sign in', 100)));
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${mesh!.webOrigin}/sign-in`);
+  stops.push(...(await tabUntil((stop) => stop.role === 'textbox' && stop.name === 'User name')));
+  await page.keyboard.type('bob');
+  stops.push(...(await tabUntil(() => true, 1)));
+  expect(stops.at(-1)).toMatchObject({ role: 'textbox', name: 'Password' });
+  await page.keyboard.type('wrong');
+  stops.push(...(await tabUntil(() => true, 1)));
+  expect(stops.at(-1)).toMatchObject({ role: 'button', name: 'Sign in' });
+  await page.keyboard.press('Enter');
+
+  // The error is announced (an alert) and tied to the field, which has the focus again for the next attempt.
+  await page.getByRole('alert').filter({ hasText: 'wrong password' }).waitFor();
+  await page.locator('#password:focus').waitFor();
+  expect(await focusStop()).toEqual(
+    expect.objectContaining({
+      role: 'textbox',
+      name: 'Password',
+      description: expect.stringContaining('wrong password'),
+    }),
+  );
+  expect(await page.locator('#password').getAttribute('aria-invalid')).toBe('true');
+  expect(unusable(stops)).toEqual([]);
+  expect(await accessibilityProblems('sign-in with an error')).toEqual([]);
+
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('demo');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('session').waitFor();
+  expect(await page.getByTestId('session').textContent()).toContain('Bob');
+  expect(consoleErrors).toEqual([]);
+});
 
 test('another user cannot see the private UDAT', async () => {
   await page.getByTestId('session').getByRole('button', { name: 'Sign out' }).click();

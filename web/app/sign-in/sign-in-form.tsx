@@ -1,10 +1,19 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useEffect, useRef } from 'react';
 import { signIn, type SignInState } from './actions';
+import { BusySubmitButton } from '@/components/busy-submit-button';
 
 export function SignInForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signIn, {});
+  const username = useRef<HTMLInputElement>(null);
+  const password = useRef<HTMLInputElement>(null);
+
+  // After a refused attempt, back to the field to fix: the button, disabled meanwhile, dropped the focus.
+  useEffect(() => {
+    if (state.error) (state.username ? password : username).current?.focus();
+  }, [state]);
+
   return (
     <form action={action} className="panel sign-in-form">
       <input type="hidden" name="next" value={next} />
@@ -12,6 +21,7 @@ export function SignInForm({ next }: { next: string }) {
         <label htmlFor="username">User name</label>
         <input
           key={state.username ?? ''}
+          ref={username}
           id="username"
           name="username"
           autoComplete="username"
@@ -22,6 +32,7 @@ export function SignInForm({ next }: { next: string }) {
       <div className="field">
         <label htmlFor="password">Password</label>
         <input
+          ref={password}
           id="password"
           name="password"
           type="password"
@@ -36,9 +47,9 @@ export function SignInForm({ next }: { next: string }) {
           {state.error}
         </p>
       ) : null}
-      <button type="submit" className="button button--primary" disabled={pending}>
+      <BusySubmitButton busy={pending} className="button button--primary">
         {pending ? 'Signing in…' : 'Sign in'}
-      </button>
+      </BusySubmitButton>
     </form>
   );
 }

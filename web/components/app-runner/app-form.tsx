@@ -108,7 +108,7 @@ export function AppForm(props: AppFormProps) {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    onSubmit();
+    if (!running) onSubmit();
   }
 
   return (
@@ -160,10 +160,11 @@ export function AppForm(props: AppFormProps) {
         </fieldset>
       ) : null}
       <div className={styles.actions}>
+        {/* aria-disabled, not disabled, while running: a disabled button drops the keyboard focus. */}
         <button
           type="submit"
           className="button button--primary"
-          disabled={running}
+          aria-disabled={running || undefined}
           data-testid={`${formId}-submit`}
         >
           {running ? 'Running…' : 'Run analysis'}

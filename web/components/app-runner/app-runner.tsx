@@ -100,7 +100,7 @@ function RunPanel({
           </p>
         ) : null}
       </div>
-      <RunOutcome id={id} app={app} state={state} />
+      <RunOutcome id={id} heading={comparing ? 'h3' : 'h2'} app={app} state={state} />
     </section>
   );
 }

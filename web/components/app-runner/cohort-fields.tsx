@@ -55,9 +55,12 @@ function DiagnosisChoices({
                   onChange={() => toggle(code.code)}
                   aria-invalid={error ? true : undefined}
                 />
+                {/* The spaces inside one text node: Chromium leaves a space-only text node between React's
+                    server-rendered text markers out of the accessible name ("E11.9Type 2 diabetes…"). */}
                 <span>
-                  <code>{code.code}</code> {code.display}{' '}
-                  <span className={styles.choiceCount}>({code.patientCount} patients)</span>
+                  <code>{code.code}</code>
+                  {` ${code.display} `}
+                  <span className={styles.choiceCount}>{`(${code.patientCount} patients)`}</span>
                 </span>
               </label>
             ))}

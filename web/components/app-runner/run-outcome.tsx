@@ -39,12 +39,23 @@ function statisticItems(statistics: AnalysisStatistics): [string, string][] {
   return items;
 }
 
-function Statistics({ id, statistics }: { id: string; statistics: AnalysisStatistics }) {
+/** h2 under the page's h1 for a single run; h3 under "First run" / "Second run" when comparing. */
+type HeadingLevel = 'h2' | 'h3';
+
+function Statistics({
+  id,
+  heading: Heading,
+  statistics,
+}: {
+  id: string;
+  heading: HeadingLevel;
+  statistics: AnalysisStatistics;
+}) {
   const items = statisticItems(statistics);
   if (items.length === 0 && statistics.notes.length === 0) return null;
   return (
     <section className={styles.block} aria-labelledby={`${id}-statistics`}>
-      <h3 id={`${id}-statistics`}>Statistics</h3>
+      <Heading id={`${id}-statistics`}>Statistics</Heading>
       <dl className={styles.statistics} data-testid={`${id}-statistics-list`}>
         {items.map(([label, value]) => (
           <div key={label} className={label === 'Test' ? styles.wide : undefined}>
@@ -75,11 +86,13 @@ function explorerHref(run: FinishedRun): string {
 /** Which product versions and data snapshots answered (the gateway's `extensions.dataProducts`), and the hash. */
 function Versions({
   id,
+  heading: Heading,
   app,
   run,
   result,
 }: {
   id: string;
+  heading: HeadingLevel;
   app: AnalysisApp;
   run: FinishedRun;
   result: AnalysisResult | null;
@@ -87,7 +100,7 @@ function Versions({
   const products = productsOfAnswer(run.extensions);
   return (
     <section className={styles.block} aria-labelledby={`${id}-versions`}>
-      <h3 id={`${id}-versions`}>Versions it ran on</h3>
+      <Heading id={`${id}-versions`}>Versions it ran on</Heading>
       <dl className={styles.versions} data-testid={`${id}-versions-list`}>
         {products.map((product) => (
           <Fragment key={product.name}>
@@ -168,7 +181,17 @@ function statusText(state: RunState): string {
   return `Finished in ${seconds} s: ${rows} ${rows === 1 ? 'row' : 'rows'}.`;
 }
 
-function Finished({ id, app, run }: { id: string; app: AnalysisApp; run: FinishedRun }): ReactNode {
+function Finished({
+  id,
+  heading: Heading,
+  app,
+  run,
+}: {
+  id: string;
+  heading: HeadingLevel;
+  app: AnalysisApp;
+  run: FinishedRun;
+}): ReactNode {
   const { result } = run;
   return (
     <>
@@ -184,10 +207,10 @@ function Finished({ id, app, run }: { id: string; app: AnalysisApp; run: Finishe
           <p>{result.reason ?? 'The product did not say why.'}</p>
         </div>
       ) : null}
-      {result?.statistics ? <Statistics id={id} statistics={result.statistics} /> : null}
+      {result?.statistics ? <Statistics id={id} heading={Heading} statistics={result.statistics} /> : null}
       {result?.chart ? (
         <section className={styles.block} aria-labelledby={`${id}-chart-heading`}>
-          <h3 id={`${id}-chart-heading`}>Chart</h3>
+          <Heading id={`${id}-chart-heading`}>Chart</Heading>
           <VegaChart
             spec={result.chart}
             label={`Chart: ${typeof result.chart.title === 'string' ? result.chart.title : app.title}`}
@@ -197,7 +220,7 @@ function Finished({ id, app, run }: { id: string; app: AnalysisApp; run: Finishe
       ) : null}
       {result && result.table.columns.length > 0 ? (
         <section className={styles.block} aria-labelledby={`${id}-table-heading`}>
-          <h3 id={`${id}-table-heading`}>Result table</h3>
+          <Heading id={`${id}-table-heading`}>Result table</Heading>
           <ResultTable
             id={`${id}-table`}
             columns={result.table.columns}
@@ -206,17 +229,33 @@ function Finished({ id, app, run }: { id: string; app: AnalysisApp; run: Finishe
           />
         </section>
       ) : null}
-      {result || run.extensions ? <Versions id={id} app={app} run={run} result={result} /> : null}
+      {result || run.extensions ? (
+        <Versions id={id} heading={Heading} app={app} run={run} result={result} />
+      ) : null}
       <Recording id={id} record={run.record} />
     </>
   );
 }
 
-/** Progress, then everything a run answered: statistics, chart, table, versions, and its history entry. */
-export function RunOutcome({ id, app, state }: { id: string; app: AnalysisApp; state: RunState }) {
+/**
+ * Progress, then everything a run answered: statistics, chart, table, versions, and its history entry.
+ * `heading` is the level of the result's section headings, one below the heading the runner sits under.
+ */
+export function RunOutcome({
+  id,
+  heading,
+  app,
+  state,
+}: {
+  id: string;
+  heading: HeadingLevel;
+  app: AnalysisApp;
+  state: RunState;
+}) {
   const shown = state.status === 'done' ? state : state.status === 'running' ? state.previous : null;
   return (
-    <div className={styles.outcome} aria-busy={state.status === 'running'}>
+    <div className={styles.outcome}>
+      {/* Outside the busy region below: assistive technology may hold back a busy region's changes. */}
       <p
         role="status"
         className={styles.status}
@@ -228,7 +267,12 @@ export function RunOutcome({ id, app, state }: { id: string; app: AnalysisApp; s
       {state.status === 'idle' ? (
         <p className="muted">Fill in the form and run the analysis; its results appear here.</p>
       ) : null}
-      {shown ? <Finished key={shown.sequence} id={id} app={app} run={shown} /> : null}
+      {shown ? (
+        // The previous result stays on screen while a newer run is on its way, marked busy (stale).
+        <div className={styles.outcome} aria-busy={state.status === 'running'}>
+          <Finished key={shown.sequence} id={id} heading={heading} app={app} run={shown} />
+        </div>
+      ) : null}
     </div>
   );
 }

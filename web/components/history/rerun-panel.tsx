@@ -5,6 +5,7 @@ import { useActionState } from 'react';
 import type { RerunState } from './action-state';
 import { describeChange, explainComparison } from './compare';
 import styles from './workspace.module.css';
+import { BusySubmitButton } from '@/components/busy-submit-button';
 
 type RerunAction = (state: RerunState, form: FormData) => Promise<RerunState>;
 
@@ -25,14 +26,9 @@ export function RerunPanel({ action }: { action: RerunAction }) {
         compares its result hash with this one.
       </p>
       <div>
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={pending}
-          aria-describedby="rerun-help"
-        >
+        <BusySubmitButton busy={pending} className="button button--primary" aria-describedby="rerun-help">
           {pending ? 'Re-running…' : 'Re-run'}
-        </button>
+        </BusySubmitButton>
       </div>
       <div role="status" aria-live="polite" className={statusClass} data-testid="rerun-status">
         {pending ? <p>Re-running through the gateway…</p> : null}

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useActionState } from 'react';
 import type { ArtifactField, SaveUdatState } from './action-state';
 import styles from './workspace.module.css';
+import { BusySubmitButton } from '@/components/busy-submit-button';
 
 type SaveAction = (state: SaveUdatState, form: FormData) => Promise<SaveUdatState>;
 
@@ -126,9 +127,9 @@ export function SaveUdatForm({
         </div>
       </div>
       <div>
-        <button type="submit" className="button button--primary" disabled={pending}>
+        <BusySubmitButton busy={pending} className="button button--primary">
           {pending ? 'Saving…' : 'Save as UDAT'}
-        </button>
+        </BusySubmitButton>
       </div>
       {state.status === 'error' && state.message ? (
         <p role="alert" className="field__error">

@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import type { Visibility } from '@/lib/workspace';
 import type { VisibilityState } from './action-state';
 import styles from './workspace.module.css';
+import { BusySubmitButton } from '@/components/busy-submit-button';
 
 type VisibilityAction = (state: VisibilityState, form: FormData) => Promise<VisibilityState>;
 
@@ -36,9 +37,9 @@ export function VisibilityForm({ action, current }: { action: VisibilityAction; 
             ))}
           </select>
         </div>
-        <button type="submit" className="button" disabled={pending}>
+        <BusySubmitButton busy={pending} className="button">
           {pending ? 'Saving…' : 'Update visibility'}
-        </button>
+        </BusySubmitButton>
       </div>
       {error ? (
         <p id="run-visibility-error" className="field__error" role="alert">

@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import { CopyButton } from '@/components/copy-button';
 import styles from '@/components/history/workspace.module.css';
 import { DEFAULT_EXPIRY_DAYS, MAX_EXPIRY_DAYS, type CreateTokenState } from './token-state';
+import { BusySubmitButton } from '@/components/busy-submit-button';
 
 type CreateAction = (state: CreateTokenState, form: FormData) => Promise<CreateTokenState>;
 
@@ -87,9 +88,9 @@ export function CreateTokenForm({ action, scopes }: { action: CreateAction; scop
           </p>
         ) : null}
         <div>
-          <button type="submit" className="button button--primary" disabled={pending}>
+          <BusySubmitButton busy={pending} className="button button--primary">
             {pending ? 'Creating…' : 'Create token'}
-          </button>
+          </BusySubmitButton>
         </div>
         {state.status === 'error' && state.message ? (
           <p role="alert" className="field__error">

@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import styles from '@/components/history/workspace.module.css';
 import type { RevokeTokenState } from './token-state';
+import { BusySubmitButton } from '@/components/busy-submit-button';
 
 type RevokeAction = (state: RevokeTokenState, form: FormData) => Promise<RevokeTokenState>;
 
@@ -10,14 +11,13 @@ export function RevokeTokenButton({ action, label }: { action: RevokeAction; lab
   const [state, formAction, pending] = useActionState<RevokeTokenState, FormData>(action, { status: 'idle' });
   return (
     <form action={formAction}>
-      <button
-        type="submit"
+      <BusySubmitButton
+        busy={pending}
         className={`button button--small ${styles.danger}`}
-        disabled={pending}
         aria-label={`Revoke token ${label}`}
       >
         {pending ? 'Revoking…' : 'Revoke'}
-      </button>
+      </BusySubmitButton>
       <span role="status" aria-live="polite" className="field__error">
         {state.status === 'error' ? state.message : ''}
       </span>

@@ -3,6 +3,7 @@
 import { useActionState, useRef, useState } from 'react';
 import type { DeleteState } from '@/components/history/action-state';
 import styles from '@/components/history/workspace.module.css';
+import { BusySubmitButton } from '@/components/busy-submit-button';
 
 type DeleteAction = (state: DeleteState, form: FormData) => Promise<DeleteState>;
 
@@ -48,9 +49,9 @@ export function DeleteForm({ action, name }: { action: DeleteAction; name: strin
         </p>
       </div>
       <div className={styles.inline}>
-        <button type="submit" className={`button ${styles.dangerPrimary}`} disabled={pending} autoFocus>
+        <BusySubmitButton busy={pending} className={`button ${styles.dangerPrimary}`} autoFocus>
           {pending ? 'Deleting…' : 'Delete permanently'}
-        </button>
+        </BusySubmitButton>
         <button type="button" className="button" disabled={pending} onClick={cancel}>
           Cancel
         </button>

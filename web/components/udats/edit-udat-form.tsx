@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import type { ArtifactField, UpdateUdatState } from '@/components/history/action-state';
 import styles from '@/components/history/workspace.module.css';
 import type { Visibility } from '@/lib/workspace';
+import { BusySubmitButton } from '@/components/busy-submit-button';
 
 type UpdateAction = (state: UpdateUdatState, form: FormData) => Promise<UpdateUdatState>;
 
@@ -104,9 +105,9 @@ export function EditUdatForm({ action, udat }: { action: UpdateAction; udat: Edi
         ) : null}
       </div>
       <div>
-        <button type="submit" className="button button--primary" disabled={pending}>
+        <BusySubmitButton busy={pending} className="button button--primary">
           {pending ? 'Saving…' : 'Save changes'}
-        </button>
+        </BusySubmitButton>
       </div>
       {state.status === 'error' && state.message ? (
         <p role="alert" className="field__error">

@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import type { ForkState } from '@/components/history/action-state';
 import styles from '@/components/history/workspace.module.css';
+import { BusySubmitButton } from '@/components/busy-submit-button';
 
 type ForkAction = (state: ForkState, form: FormData) => Promise<ForkState>;
 
@@ -33,9 +34,9 @@ export function ForkForm({ action, originalName }: { action: ForkAction; origina
         ) : null}
       </div>
       <div>
-        <button type="submit" className="button" disabled={pending}>
+        <BusySubmitButton busy={pending} className="button">
           {pending ? 'Forking…' : 'Fork'}
-        </button>
+        </BusySubmitButton>
       </div>
       <p role="status" aria-live="polite" className="field__error">
         {state.status === 'error' && !error ? state.message : ''}
