@@ -2,7 +2,8 @@ import { discoverDataProducts } from '@/lib/data-products';
 import { sessionToken } from '@/lib/session';
 import { gatewayEndpoints } from '@/lib/snippets';
 import type { CrateOptions } from '@/lib/ro-crate';
-import { describeOutcomeError, errorCode, type GatewayOutcome } from './gateway';
+import { HISTORY_ENTRY_QUERY, UDAT_QUERY, type HistoryEntryDetail, type UdatDetail } from '@/lib/workspace';
+import { describeOutcomeError, errorCode, gatewayRequest, type GatewayOutcome } from './gateway';
 
 /** Shared by the export route handlers (RO-Crate, result JSON, CSV) of runs and saved artifacts. */
 
@@ -64,3 +65,62 @@ export function attachment(body: string, contentType: string, fileName: string):
     },
   });
 }
+
+/** A file to download, or an answer of its own (e.g. 404 for a run without a result). */
+export type Download = { body: string; contentType: string; fileName: string } | Response;
+type RouteContext = { params: Promise<{ id: string }> };
+
+/**
+ * A route handler that downloads something of one row the signed-in user can see: 401 signed out, the
+ * gateway's refusal or failure as an HTTP problem, 404 for a row that is missing or not visible.
+ */
+function rowDownload<T>(
+  spec: {
+    page: (id: string) => string;
+    what: string;
+    missing: string;
+    load: (id: string) => Promise<GatewayOutcome<T | null>>;
+  },
+  render: (row: T, request: Request) => Download | Promise<Download>,
+) {
+  return async (request: Request, { params }: RouteContext): Promise<Response> => {
+    const { id } = await params;
+    const unauthenticated = await requireSession(spec.page(id));
+    if (unauthenticated) return unauthenticated;
+    const outcome = await spec.load(id);
+    if (outcome.status !== 'ok') return outcomeProblem(outcome, spec.what);
+    if (!outcome.data) return notFoundProblem(spec.missing);
+    const file = await render(outcome.data, request);
+    return file instanceof Response ? file : attachment(file.body, file.contentType, file.fileName);
+  };
+}
+
+const pick = <T, R>(outcome: GatewayOutcome<T>, row: (data: T) => R): GatewayOutcome<R> =>
+  outcome.status === 'ok' ? { ...outcome, data: row(outcome.data) } : (outcome as GatewayOutcome<never>);
+
+/** `GET` of a download of one history entry (`/history/[id]/…`). */
+export const historyEntryDownload = (
+  render: (entry: HistoryEntryDetail, request: Request) => Download | Promise<Download>,
+) =>
+  rowDownload(
+    {
+      page: (id) => `/history/${id}`,
+      what: 'this run',
+      missing: 'run',
+      load: async (id) =>
+        pick(await gatewayRequest(HISTORY_ENTRY_QUERY, { id }), (data) => data.historyEntry),
+    },
+    render,
+  );
+
+/** `GET` of a download of one saved artifact (`/udats/[id]/…`). */
+export const udatDownload = (render: (udat: UdatDetail, request: Request) => Download | Promise<Download>) =>
+  rowDownload(
+    {
+      page: (id) => `/udats/${id}`,
+      what: 'this artifact',
+      missing: 'saved artifact',
+      load: async (id) => pick(await gatewayRequest(UDAT_QUERY, { id }), (data) => data.udat),
+    },
+    render,
+  );
