@@ -1,17 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
-import {
-  GatewayProblem,
-  ownerName,
-  ProductList,
-  SignedOutNotice,
-  VisibilityBadge,
-  When,
-} from '@/components/history/common';
-import { pageHref, parseHistoryParams, type SearchParams } from '@/components/history/filters';
+import { GatewayProblem, ProductList, SignedOutNotice, When } from '@/components/history/common';
+import { parseHistoryParams, type SearchParams } from '@/components/history/filters';
 import { gatewayRequest } from '@/components/history/gateway';
 import styles from '@/components/history/workspace.module.css';
+import { ListFilters, ListTable, OwnerCells } from '@/components/history/workspace-list';
 import { currentUser } from '@/lib/session';
 import { HISTORY_QUERY } from '@/lib/workspace';
 
@@ -48,13 +42,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   return (
     <>
       {intro}
-      <form
-        method="get"
-        action="/history"
-        className={`panel ${styles.filters}`}
-        role="search"
-        aria-label="Filter runs"
-      >
+      <ListFilters action="/history" label="Filter runs" filtered={filtered}>
         <div className="field">
           <label htmlFor="history-search">Search titles</label>
           <input id="history-search" name="search" type="search" defaultValue={values.search} />
@@ -89,17 +77,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
             <option value="shared">Shared with me</option>
           </select>
         </div>
-        <div className={styles.filterActions}>
-          <button type="submit" className="button button--primary">
-            Filter
-          </button>
-          {filtered ? (
-            <Link href="/history" className={styles.linkButton}>
-              Clear
-            </Link>
-          ) : null}
-        </div>
-      </form>
+      </ListFilters>
 
       {outcome.status !== 'ok' ? (
         <GatewayProblem outcome={outcome} title="Could not load your history." />
@@ -117,64 +95,38 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
           )}
         </div>
       ) : (
-        <section aria-labelledby="runs-heading">
-          <div className={styles.summaryLine}>
-            <h2 id="runs-heading" className="visually-hidden">
-              Runs
-            </h2>
-            <span data-testid="history-count">
-              {outcome.data.history.totalCount} {outcome.data.history.totalCount === 1 ? 'run' : 'runs'},
-              newest first
-            </span>
-          </div>
-          <div className={`table-scroll ${styles.scroll}`}>
-            <table className={`${styles.table} ${styles.responsive}`}>
-              <thead>
-                <tr>
-                  <th scope="col">Title</th>
-                  <th scope="col">App</th>
-                  <th scope="col">Products</th>
-                  <th scope="col">When</th>
-                  <th scope="col">Visibility</th>
-                  <th scope="col">Owner</th>
-                </tr>
-              </thead>
-              <tbody>
-                {outcome.data.history.nodes.map((entry) => (
-                  <tr key={entry.id} data-testid="history-row" data-id={entry.id}>
-                    <th scope="row">
-                      <Link href={`/history/${encodeURIComponent(entry.id)}`}>{entry.title}</Link>
-                      {entry.parentId ? <span className="muted"> · re-run</span> : null}
-                    </th>
-                    <td data-label="App">
-                      {entry.app ? <code>{entry.app}</code> : <span className="muted">query</span>}
-                    </td>
-                    <td data-label="Products">
-                      <ProductList products={entry.products} />
-                    </td>
-                    <td data-label="When" className={styles.nowrap}>
-                      <When iso={entry.createdAt} />
-                    </td>
-                    <td data-label="Visibility">
-                      <VisibilityBadge visibility={entry.visibility} />
-                    </td>
-                    <td data-label="Owner">
-                      {entry.viewerIsOwner ? <span className="muted">you</span> : ownerName(entry.owner)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <nav className={styles.pager} aria-label="Pages">
-            {after ? <Link href={pageHref('/history', values, null)}>Newest</Link> : null}
-            {outcome.data.history.pageInfo.hasNextPage && outcome.data.history.pageInfo.endCursor ? (
-              <Link href={pageHref('/history', values, outcome.data.history.pageInfo.endCursor)} rel="next">
-                Older
-              </Link>
-            ) : null}
-          </nav>
-        </section>
+        <ListTable
+          id="runs-heading"
+          heading="Runs"
+          count={outcome.data.history.totalCount}
+          noun={['run', 'runs']}
+          countTestId="history-count"
+          columns={['Title', 'App', 'Products', 'When', 'Visibility', 'Owner']}
+          paging={{ path: '/history', values, after, pageInfo: outcome.data.history.pageInfo }}
+        >
+          {outcome.data.history.nodes.map((entry) => (
+            <tr key={entry.id} data-testid="history-row" data-id={entry.id}>
+              <th scope="row">
+                <Link href={`/history/${encodeURIComponent(entry.id)}`}>{entry.title}</Link>
+                {entry.parentId ? <span className="muted"> · re-run</span> : null}
+              </th>
+              <td data-label="App">
+                {entry.app ? <code>{entry.app}</code> : <span className="muted">query</span>}
+              </td>
+              <td data-label="Products">
+                <ProductList products={entry.products} />
+              </td>
+              <td data-label="When" className={styles.nowrap}>
+                <When iso={entry.createdAt} />
+              </td>
+              <OwnerCells
+                visibility={entry.visibility}
+                viewerIsOwner={entry.viewerIsOwner}
+                owner={entry.owner}
+              />
+            </tr>
+          ))}
+        </ListTable>
       )}
     </>
   );

@@ -1,16 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
-import {
-  GatewayProblem,
-  ownerName,
-  SignedOutNotice,
-  VisibilityBadge,
-  When,
-} from '@/components/history/common';
-import { pageHref, parseUdatParams, type SearchParams } from '@/components/history/filters';
+import { GatewayProblem, SignedOutNotice, When } from '@/components/history/common';
+import { parseUdatParams, type SearchParams } from '@/components/history/filters';
 import { gatewayRequest } from '@/components/history/gateway';
 import styles from '@/components/history/workspace.module.css';
+import { ListFilters, ListTable, OwnerCells } from '@/components/history/workspace-list';
 import { KIND_LABELS } from '@/components/udats/kinds';
 import { currentUser } from '@/lib/session';
 import { UDAT_KINDS, UDATS_QUERY } from '@/lib/workspace';
@@ -53,13 +48,7 @@ export default async function UdatsPage({ searchParams }: { searchParams: Promis
           The artifact was deleted.
         </p>
       ) : null}
-      <form
-        method="get"
-        action="/udats"
-        className={`panel ${styles.filters}`}
-        role="search"
-        aria-label="Filter saved artifacts"
-      >
+      <ListFilters action="/udats" label="Filter saved artifacts" filtered={filtered}>
         <div className="field">
           <label htmlFor="udats-search">Search names and descriptions</label>
           <input id="udats-search" name="search" type="search" defaultValue={values.search} />
@@ -87,17 +76,7 @@ export default async function UdatsPage({ searchParams }: { searchParams: Promis
             <option value="shared">Shared with me</option>
           </select>
         </div>
-        <div className={styles.filterActions}>
-          <button type="submit" className="button button--primary">
-            Filter
-          </button>
-          {filtered ? (
-            <Link href="/udats" className={styles.linkButton}>
-              Clear
-            </Link>
-          ) : null}
-        </div>
-      </form>
+      </ListFilters>
 
       {outcome.status !== 'ok' ? (
         <GatewayProblem outcome={outcome} title="Could not load your saved artifacts." />
@@ -115,63 +94,36 @@ export default async function UdatsPage({ searchParams }: { searchParams: Promis
           )}
         </div>
       ) : (
-        <section aria-labelledby="udats-heading">
-          <div className={styles.summaryLine}>
-            <h2 id="udats-heading" className="visually-hidden">
-              Artifacts
-            </h2>
-            <span data-testid="udats-count">
-              {outcome.data.udats.totalCount} {outcome.data.udats.totalCount === 1 ? 'artifact' : 'artifacts'}
-              , newest first
-            </span>
-          </div>
-          <div className={`table-scroll ${styles.scroll}`}>
-            <table className={`${styles.table} ${styles.responsive}`}>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Tags</th>
-                  <th scope="col">Version</th>
-                  <th scope="col">Updated</th>
-                  <th scope="col">Visibility</th>
-                  <th scope="col">Owner</th>
-                </tr>
-              </thead>
-              <tbody>
-                {outcome.data.udats.nodes.map((udat) => (
-                  <tr key={udat.id} data-testid="udat-row" data-id={udat.id}>
-                    <th scope="row">
-                      <Link href={`/udats/${encodeURIComponent(udat.id)}`}>{udat.name}</Link>
-                    </th>
-                    <td data-label="Kind">{KIND_LABELS[udat.kind]}</td>
-                    <td data-label="Tags">
-                      {udat.tags.length > 0 ? udat.tags.join(', ') : <span className="muted">none</span>}
-                    </td>
-                    <td data-label="Version">{udat.version}</td>
-                    <td data-label="Updated" className={styles.nowrap}>
-                      <When iso={udat.updatedAt} />
-                    </td>
-                    <td data-label="Visibility">
-                      <VisibilityBadge visibility={udat.visibility} />
-                    </td>
-                    <td data-label="Owner">
-                      {udat.viewerIsOwner ? <span className="muted">you</span> : ownerName(udat.owner)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <nav className={styles.pager} aria-label="Pages">
-            {after ? <Link href={pageHref('/udats', values, null)}>Newest</Link> : null}
-            {outcome.data.udats.pageInfo.hasNextPage && outcome.data.udats.pageInfo.endCursor ? (
-              <Link href={pageHref('/udats', values, outcome.data.udats.pageInfo.endCursor)} rel="next">
-                Older
-              </Link>
-            ) : null}
-          </nav>
-        </section>
+        <ListTable
+          id="udats-heading"
+          heading="Artifacts"
+          count={outcome.data.udats.totalCount}
+          noun={['artifact', 'artifacts']}
+          countTestId="udats-count"
+          columns={['Name', 'Kind', 'Tags', 'Version', 'Updated', 'Visibility', 'Owner']}
+          paging={{ path: '/udats', values, after, pageInfo: outcome.data.udats.pageInfo }}
+        >
+          {outcome.data.udats.nodes.map((udat) => (
+            <tr key={udat.id} data-testid="udat-row" data-id={udat.id}>
+              <th scope="row">
+                <Link href={`/udats/${encodeURIComponent(udat.id)}`}>{udat.name}</Link>
+              </th>
+              <td data-label="Kind">{KIND_LABELS[udat.kind]}</td>
+              <td data-label="Tags">
+                {udat.tags.length > 0 ? udat.tags.join(', ') : <span className="muted">none</span>}
+              </td>
+              <td data-label="Version">{udat.version}</td>
+              <td data-label="Updated" className={styles.nowrap}>
+                <When iso={udat.updatedAt} />
+              </td>
+              <OwnerCells
+                visibility={udat.visibility}
+                viewerIsOwner={udat.viewerIsOwner}
+                owner={udat.owner}
+              />
+            </tr>
+          ))}
+        </ListTable>
       )}
     </>
   );
