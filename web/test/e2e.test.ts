@@ -643,6 +643,19 @@ async function horizontalOverflow(): Promise<{
   });
 }
 
+test('comparing two runs, the two forms and their regions have names of their own', async () => {
+  const app = mainPages().find((candidate) => candidate.name === 'app')!;
+  await page.goto(`${mesh!.webOrigin}${app.path}`);
+  await app.ready().waitFor();
+  await page.getByRole('button', { name: 'Compare with another run' }).click();
+  await page.getByRole('heading', { name: 'Second run' }).waitFor();
+  expect(await page.getByRole('form', { name: /inputs, second run$/ }).count()).toBe(1);
+  // landmark-unique: a screen reader's list of landmarks must tell the two runs apart.
+  const result = await new AxeBuilder({ page }).withRules(['landmark-unique']).analyze();
+  expect(result.violations.map((violation) => describeViolation('compare', violation))).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+});
+
 test(
   'at tablet width (768×1024) the main pages fit the screen, keep the main navigation and log no errors',
   async () => {

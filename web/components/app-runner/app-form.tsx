@@ -22,6 +22,8 @@ import { describedBy, FieldInput, FieldMessages } from './field-input';
 export interface AppFormProps {
   /** Prefix of every id in the form, unique on the page (two forms when comparing runs). */
   formId: string;
+  /** Which run the form is for when comparing ("First run"): part of its accessible name. */
+  runLabel?: string;
   app: AnalysisApp;
   schema: EntrySchema;
   cohortOptions: CohortOptions | null;
@@ -117,7 +119,9 @@ export function AppForm(props: AppFormProps) {
       className={styles.form}
       onSubmit={submit}
       noValidate
-      aria-label={`${app.title} inputs`}
+      aria-label={
+        props.runLabel ? `${app.title} inputs, ${props.runLabel.toLowerCase()}` : `${app.title} inputs`
+      }
       data-testid={`${formId}-form`}
     >
       <div className={styles.groups}>

@@ -84,6 +84,7 @@ function RunPanel({
         <AppForm
           ref={form}
           formId={id}
+          runLabel={comparing ? RUN_HEADINGS[index] : undefined}
           app={app}
           schema={schema}
           cohortOptions={props.cohortOptions}

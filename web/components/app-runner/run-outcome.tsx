@@ -42,6 +42,13 @@ function statisticItems(statistics: AnalysisStatistics): [string, string][] {
 /** h2 under the page's h1 for a single run; h3 under "First run" / "Second run" when comparing. */
 type HeadingLevel = 'h2' | 'h3';
 
+/**
+ * `aria-labelledby` of a result section: when comparing (h3, under the run's `${id}-heading`), the name
+ * starts with the run's heading ("First run Chart"), so the two runs' regions do not share a name.
+ */
+const sectionLabel = (id: string, heading: HeadingLevel, own: string) =>
+  heading === 'h3' ? `${id}-heading ${own}` : own;
+
 function Statistics({
   id,
   heading: Heading,
@@ -54,7 +61,7 @@ function Statistics({
   const items = statisticItems(statistics);
   if (items.length === 0 && statistics.notes.length === 0) return null;
   return (
-    <section className={styles.block} aria-labelledby={`${id}-statistics`}>
+    <section className={styles.block} aria-labelledby={sectionLabel(id, Heading, `${id}-statistics`)}>
       <Heading id={`${id}-statistics`}>Statistics</Heading>
       <dl className={styles.statistics} data-testid={`${id}-statistics-list`}>
         {items.map(([label, value]) => (
@@ -99,7 +106,7 @@ function Versions({
 }) {
   const products = productsOfAnswer(run.extensions);
   return (
-    <section className={styles.block} aria-labelledby={`${id}-versions`}>
+    <section className={styles.block} aria-labelledby={sectionLabel(id, Heading, `${id}-versions`)}>
       <Heading id={`${id}-versions`}>Versions it ran on</Heading>
       <dl className={styles.versions} data-testid={`${id}-versions-list`}>
         {products.map((product) => (
@@ -209,7 +216,7 @@ function Finished({
       ) : null}
       {result?.statistics ? <Statistics id={id} heading={Heading} statistics={result.statistics} /> : null}
       {result?.chart ? (
-        <section className={styles.block} aria-labelledby={`${id}-chart-heading`}>
+        <section className={styles.block} aria-labelledby={sectionLabel(id, Heading, `${id}-chart-heading`)}>
           <Heading id={`${id}-chart-heading`}>Chart</Heading>
           <VegaChart
             spec={result.chart}
@@ -219,7 +226,7 @@ function Finished({
         </section>
       ) : null}
       {result && result.table.columns.length > 0 ? (
-        <section className={styles.block} aria-labelledby={`${id}-table-heading`}>
+        <section className={styles.block} aria-labelledby={sectionLabel(id, Heading, `${id}-table-heading`)}>
           <Heading id={`${id}-table-heading`}>Result table</Heading>
           <ResultTable
             id={`${id}-table`}
