@@ -5,12 +5,17 @@ import { getOperationAST } from 'graphql';
 import { boundedLabel, Counter, Gauge, Histogram, LATENCY_BUCKETS_SECONDS, MetricsRegistry } from './metrics';
 import type { BreakerState, SubgraphFetchObserver } from './resilience';
 
+export type ExportPath = 'bulk' | 'graphql';
+export type ExportOutcome = 'done' | 'client_gone' | 'failed';
+
 const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
 
 export interface GatewayMetrics {
   registry: MetricsRegistry;
   plugin: ApolloServerPlugin<object>;
   subgraphObserver: SubgraphFetchObserver;
+  /** An `/export` stream ended: which path answered (a product's bulk row stream or GraphQL), how it ended. */
+  exported(path: ExportPath, format: string, outcome: ExportOutcome): void;
   /** `GET /metrics` in the Prometheus text format. */
   serve(res: ServerResponse): void;
 }
@@ -52,6 +57,12 @@ export function createGatewayMetrics(options: {
   );
   const fetchErrors = registry.register(
     new Counter('gateway_subgraph_fetch_errors_total', 'Failed fetches to a product, by reason.'),
+  );
+  const exports = registry.register(
+    new Counter(
+      'gateway_exports_total',
+      '/export streams by path (bulk: a product row stream; graphql: page by page), format and outcome.',
+    ),
   );
   let hashed = { sdl: '', id: '' };
   registry.register(
@@ -104,6 +115,9 @@ export function createGatewayMetrics(options: {
   return {
     registry,
     plugin,
+    exported(path, format, outcome) {
+      exports.inc({ path, format, outcome });
+    },
     subgraphObserver: {
       fetched(subgraph, seconds, outcome) {
         if (outcome !== 'CIRCUIT_OPEN') fetchDuration.observe({ subgraph }, seconds);

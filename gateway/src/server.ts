@@ -411,6 +411,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           schema: () => apiSchema,
           maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
           logger,
+          observe: metrics.exported,
           // Bulk path: plain rows of one product's root list come from that product's POST /bulk.
           bulk: {
             supergraphSdl: () => supergraphSdl,

@@ -41,6 +41,27 @@ describe('gateway observability', () => {
     expect(text).toMatch(/gateway_subgraph_breaker_state\{subgraph="clinical"\} 0\n/);
   });
 
+  it('counts /export streams by path, format and outcome', async () => {
+    const exportCsv = async (extra: Record<string, unknown>) => {
+      const response = await fetch(`${mesh.gateway.origin}/export`, {
+        method: 'POST',
+        headers: { ...mesh.as.ada, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ patients(first: 5) { nodes { id age } } }', ...extra }),
+      });
+      expect(response.status).toBe(200);
+      await response.text();
+      return response.headers.get('x-export-path');
+    };
+    expect(await exportCsv({})).toBe('bulk');
+    expect(await exportCsv({ bulk: false })).toBe('graphql');
+    expect(await exportCsv({ bulk: false, format: 'ndjson' })).toBe('graphql');
+    const text = await (await fetch(`${mesh.gateway.origin}/metrics`)).text();
+    expect(text).toContain('# TYPE gateway_exports_total counter');
+    expect(text).toMatch(/gateway_exports_total\{path="bulk",format="csv",outcome="done"\} 1\n/);
+    expect(text).toMatch(/gateway_exports_total\{path="graphql",format="csv",outcome="done"\} 1\n/);
+    expect(text).toMatch(/gateway_exports_total\{path="graphql",format="ndjson",outcome="done"\} 1\n/);
+  });
+
   it('forwards the caller trace to every product fetch, each with a new span id', async () => {
     const seen: { port: number; traceparent?: string; requestId?: string; identity?: string }[] = [];
     const onRequest = (message: unknown) => {

@@ -55,6 +55,8 @@ export interface BulkAttempt {
   plan: ExportPlan;
   encoder: RowEncoder;
   log: Logger;
+  /** Told how the stream ended, once the bulk path has answered. */
+  observe?: (outcome: 'done' | 'client_gone' | 'failed') => void;
 }
 
 /** Header telling which path answered an export: `bulk` (a product's row stream) or `graphql`. */
@@ -180,7 +182,9 @@ export function createBulkExporter(options: BulkExportOptions) {
     try {
       await pipeline(response.body, res);
       log.info({ product: decision.product, ms: Date.now() - started }, 'bulk export done');
+      attempt.observe?.('done');
     } catch (error) {
+      attempt.observe?.(failure === 'client' ? 'client_gone' : 'failed');
       if (failure === 'client')
         log.info({ product: decision.product }, 'bulk export stopped: client went away');
       // Mid-stream: the status is sent; a cut connection tells every HTTP client the body is incomplete.

@@ -52,7 +52,15 @@ export interface ExportRouteOptions {
    * and piped through, instead of GraphQL execution page by page. Without it, always GraphQL.
    */
   bulk?: BulkExportOptions;
+  /** Told when an export stream ends (metrics). */
+  observe?: ExportObserver;
 }
+
+export type ExportObserver = (
+  path: 'bulk' | 'graphql',
+  format: string,
+  outcome: 'done' | 'client_gone' | 'failed',
+) => void;
 
 /** Codes of GraphQL errors that are the caller's to fix, with the HTTP status an export answers them with. */
 const CLIENT_ERROR_STATUS: Record<string, number> = {
@@ -183,10 +191,18 @@ export function createExportRoute(options: ExportRouteOptions): MethodRoutes {
         plan,
         encoder,
         log,
+        observe: (outcome) => options.observe?.('bulk', request.format, outcome),
       });
       if (answered) return;
     }
-    await streamExport(req, res, scope, { request, plan, encoder, execute: options.execute, log });
+    await streamExport(req, res, scope, {
+      request,
+      plan,
+      encoder,
+      execute: options.execute,
+      log,
+      observe: (outcome) => options.observe?.('graphql', request.format, outcome),
+    });
   };
   return { GET: handler, POST: handler };
 }
@@ -201,12 +217,14 @@ async function streamExport(
     encoder,
     execute,
     log,
+    observe,
   }: {
     request: ExportRequest;
     plan: ExportPlan;
     encoder: RowEncoder | typeof arrowFormat;
     execute: ExecuteOperation;
     log: Logger;
+    observe: (outcome: 'done' | 'client_gone' | 'failed') => void;
   },
 ) {
   const started = Date.now();
@@ -276,12 +294,15 @@ async function streamExport(
     await writer.flush();
     res.end();
     log.info({ rows, pages, bytes: writer.bytes, ms: Date.now() - started }, 'export done');
+    observe('done');
   } catch (error) {
     if (!res.headersSent && error instanceof ExportError) return sendExportError(res, error);
     if (error instanceof ClientGoneError) {
       log.info({ rows, pages }, 'export stopped: client went away');
+      observe('client_gone');
       return;
     }
+    observe('failed');
     // Mid-stream: the status is sent. Closing the socket without the final chunk (after what was written
     // drains) makes every HTTP client report an incomplete body instead of a short, valid-looking file.
     log.error({ err: error, rows, pages }, 'export failed mid-stream; connection terminated');
