@@ -18,4 +18,5 @@ export * from './snapshot-writer';
 export * from './tabular';
 export * from './auth';
 export * from './store';
+export * from './store-rows';
 export * from './bulk';

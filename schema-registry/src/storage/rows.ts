@@ -1,25 +1,2 @@
-import { z } from 'zod';
-
-/** SQLite answers booleans as 0/1, PostgreSQL as true/false. */
-export const dbBoolean = z.union([z.boolean(), z.number()]).transform((value) => Boolean(value));
-/** PostgreSQL answers bigint aggregates as strings. */
-export const dbInt = z.coerce.number().int();
-export const nullableString = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? null);
-
-export function jsonText<T extends z.ZodType>(schema: T) {
-  return z.string().transform((text, ctx): z.infer<T> => {
-    try {
-      const parsed = schema.safeParse(JSON.parse(text));
-      if (parsed.success) return parsed.data;
-      ctx.addIssue({ code: 'custom', message: parsed.error.message });
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    }
-    return z.NEVER;
-  });
-}
-
-export const nowIso = () => new Date().toISOString();
+/** Row parsers shared with every service on the kit's store. */
+export { dbBoolean, dbInt, jsonText, nowIso, nullableString } from '@mesh/product-kit';
