@@ -146,6 +146,8 @@ export const gatewayEnvSchema = z.object({
   API_TOKENS_DATABASE_URL: z.string().min(1).optional(),
   /** Approximate size of the query-plan cache (LRU) in MiB. */
   QUERY_PLAN_CACHE_MIB: z.coerce.number().int().min(1).max(4096).default(30),
+  /** Who runs query plans: mesh (the gateway's own executor, default) or apollo (Apollo Gateway's). */
+  QUERY_PLAN_EXECUTOR: z.enum(['mesh', 'apollo']).default('mesh'),
   /** An Apollo persisted query manifest: only its operations run (trusted documents). Unset: any operation. */
   TRUSTED_DOCUMENTS: z.string().min(1).optional(),
   /** Roles that may still send any operation when TRUSTED_DOCUMENTS is set (the explorer's users). */

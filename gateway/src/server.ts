@@ -41,6 +41,7 @@ import { trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documen
 import type { Visibility } from './auth/visibility';
 import { AccessPolicyState } from './auth/access-policy-state';
 import { ProductDataSource } from './product-data-source';
+import { createPlanExecutor, planExecutingGateway, type PlanExecutorStats } from './executor/plan-executor';
 
 declareEnforcedSecurityFeatures();
 
@@ -100,6 +101,11 @@ export interface GatewayOptions {
   auth?: GatewayAuthOptions;
   /** Approximate size of the query-plan cache (LRU); 30 MiB by default. */
   queryPlanCacheMiB?: number;
+  /**
+   * Who runs query plans: `mesh` (default), the gateway's own executor with compiled result shaping, or
+   * `apollo`, Apollo Gateway's executor (the mesh executor hands it what it does not run itself).
+   */
+  queryPlanExecutor?: 'mesh' | 'apollo';
   /** Run only these operations (an allow-list), except for callers with a bypass role. */
   trustedDocuments?: TrustedDocuments;
 }
@@ -120,6 +126,8 @@ export interface GatewayStats {
   subgraphFetches: Record<string, { total: number; entities: number }>;
   /** Outbound de-duplication: fetches sent, and fetches answered by an identical one in flight. */
   outbound: OutboundDedupStats;
+  /** Operations run by the gateway's own plan executor, and those handed to Apollo's. */
+  plans: PlanExecutorStats;
 }
 
 export interface RunningGateway {
@@ -182,7 +190,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   try {
     // Identical concurrent query fetches (same product, body and caller) go out once.
     const outbound = dedupSubgraphFetch(fetch);
-    const stats: GatewayStats = { requests: 0, subgraphFetches: {}, outbound: outbound.stats };
+    const stats: GatewayStats = {
+      requests: 0,
+      subgraphFetches: {},
+      outbound: outbound.stats,
+      plans: { executed: 0, delegated: 0, prepared: 0 },
+    };
     const limits: ProtectionLimits = { ...DEFAULT_LIMITS, ...options.limits };
     const resilience: ResilienceOptions = { ...DEFAULT_RESILIENCE, ...options.resilience };
     const timeoutOf = (name: string) =>
@@ -309,10 +322,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await access.refreshVisibility();
     events.on('update', () => void access.refreshVisibility());
     if (options.registry) access.pollEvery(30_000);
-    const authorizing = authorizingGateway<GatewayContext>(gateway, {
-      policy: () => access.current(),
-      introspection: auth.introspection ?? 'all',
-    });
+    const planExecutor =
+      options.queryPlanExecutor === 'apollo'
+        ? undefined
+        : createPlanExecutor({
+            buildService: ({ name, url }) => buildService({ name, url }) as ProductDataSource,
+            cacheMiB: options.queryPlanCacheMiB ?? 30,
+            logger: logger.child({ module: 'plan-executor' }),
+          });
+    if (planExecutor) stats.plans = planExecutor.stats;
+    const authorizing = authorizingGateway<GatewayContext>(
+      planExecutor ? planExecutingGateway(gateway, planExecutor) : gateway,
+      {
+        policy: () => access.current(),
+        introspection: auth.introspection ?? 'all',
+      },
+    );
 
     const apollo = new ApolloServer<GatewayContext>({
       // runService owns SIGTERM/SIGINT: Apollo must not stop (and re-raise the signal) on its own.

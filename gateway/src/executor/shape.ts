@@ -1,0 +1,399 @@
+import {
+  getNamedType,
+  GraphQLError,
+  isAbstractType,
+  isCompositeType,
+  isEnumType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  Kind,
+  type DirectiveNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLNamedType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+
+/**
+ * Result shaping of a federated answer, compiled once per operation: the merged subgraph data (which
+ * carries extra keys and `__typename`s the plan needed) becomes the answer the client asked for, with
+ * GraphQL's null propagation and leaf checks. Same output and errors as @apollo/gateway's `computeResponse`,
+ * which re-walks the operation through its schema objects on every request; this walks precomputed field
+ * lists, one per (selection set, runtime type), instead.
+ */
+
+type Path = (string | number)[];
+type Output = Record<string, unknown>;
+
+interface FieldPlan {
+  responseName: string;
+  /** `__typename`: answered from the data's type name, not completed. */
+  typename: boolean;
+  /** The type the field was selected on (a fragment's condition, else the enclosing type): error texts. */
+  parentType: GraphQLCompositeType;
+  type: GraphQLOutputType;
+  /** Sub-selections of a composite field (all occurrences of the response name merged). */
+  selections?: SelectionPlan;
+}
+
+class SelectionPlan {
+  /** Field lists by runtime type name ('' when the data has no `__typename`). */
+  private readonly byTypename = new Map<string, FieldPlan[]>();
+
+  constructor(
+    private readonly compiler: ShapeCompiler,
+    readonly declaredType: GraphQLCompositeType,
+    private readonly sets: readonly SelectionSetNode[],
+  ) {}
+
+  fieldsFor(typename: string, runtimeType: GraphQLCompositeType | null): FieldPlan[] {
+    let fields = this.byTypename.get(typename);
+    if (!fields) {
+      fields = this.compiler.collect(this.sets, runtimeType, this.declaredType);
+      this.byTypename.set(typename, fields);
+    }
+    return fields;
+  }
+}
+
+/** Variable values the operation's `@skip`/`@include` directives depend on, as a cache key. */
+function conditionKey(names: readonly string[], variables: Record<string, unknown>): string {
+  let key = '';
+  for (const name of names) key += variables[name] === true ? '1' : '0';
+  return key;
+}
+
+class ShapeCompiler {
+  constructor(
+    readonly schema: GraphQLSchema,
+    private readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+    private readonly variables: Record<string, unknown>,
+  ) {}
+
+  private skipped(directives: readonly DirectiveNode[] | undefined): boolean {
+    if (!directives) return false;
+    for (const directive of directives) {
+      const name = directive.name.value;
+      if (name !== 'skip' && name !== 'include') continue;
+      const arg = directive.arguments?.find((argument) => argument.name.value === 'if');
+      if (!arg) continue;
+      const value =
+        arg.value.kind === Kind.VARIABLE
+          ? this.variables[arg.value.name.value] === true
+          : arg.value.kind === Kind.BOOLEAN && arg.value.value;
+      if (name === 'skip' ? value : !value) return true;
+    }
+    return false;
+  }
+
+  /** Whether a fragment's type condition applies (as computeResponse decides it). */
+  private applies(
+    condition: GraphQLNamedType | undefined,
+    runtimeType: GraphQLCompositeType | null,
+    enclosing: GraphQLCompositeType,
+  ): boolean {
+    if (!condition) return true;
+    const target = runtimeType ?? enclosing;
+    if (condition === target) return true;
+    return (
+      isAbstractType(condition) &&
+      (isObjectType(target) || isInterfaceType(target)) &&
+      this.schema.isSubType(condition, target)
+    );
+  }
+
+  /**
+   * The fields of `sets` for one runtime type, in selection order, same response names merged. Field
+   * definitions come from the selection's static type (declared type or fragment condition), as in the
+   * operation Apollo plans; fragments apply by the data's `__typename` when it has one.
+   */
+  collect(
+    sets: readonly SelectionSetNode[],
+    runtimeType: GraphQLCompositeType | null,
+    declaredType: GraphQLCompositeType,
+  ): FieldPlan[] {
+    const byName = new Map<string, { plan: FieldPlan; nodes: FieldNode[] }>();
+    const visit = (
+      set: SelectionSetNode,
+      staticType: GraphQLCompositeType,
+      parentType: GraphQLCompositeType,
+    ) => {
+      for (const selection of set.selections) {
+        if (this.skipped(selection.directives)) continue;
+        if (selection.kind === Kind.FIELD) {
+          const responseName = selection.alias?.value ?? selection.name.value;
+          const existing = byName.get(responseName);
+          if (existing) {
+            existing.nodes.push(selection);
+            continue;
+          }
+          const typename = selection.name.value === '__typename';
+          const definition = typename ? undefined : fieldsOf(staticType)[selection.name.value];
+          if (!typename && !definition) {
+            throw new Error(`Cannot shape unknown field ${staticType.name}.${selection.name.value}`);
+          }
+          byName.set(responseName, {
+            plan: { responseName, typename, parentType, type: definition?.type as GraphQLOutputType },
+            nodes: [selection],
+          });
+          continue;
+        }
+        const fragment =
+          selection.kind === Kind.INLINE_FRAGMENT ? selection : this.fragments.get(selection.name.value);
+        if (!fragment)
+          throw new Error(
+            `Unknown fragment ${selection.kind === Kind.FRAGMENT_SPREAD ? selection.name.value : ''}`,
+          );
+        const condition = fragment.typeCondition
+          ? this.schema.getType(fragment.typeCondition.name.value)
+          : undefined;
+        if (fragment.typeCondition && !isCompositeType(condition)) continue;
+        if (!this.applies(condition, runtimeType, parentType)) continue;
+        const conditionType = condition as GraphQLCompositeType | undefined;
+        visit(fragment.selectionSet, conditionType ?? staticType, conditionType ?? parentType);
+      }
+    };
+    for (const set of sets) visit(set, declaredType, runtimeType ?? declaredType);
+    const fields: FieldPlan[] = [];
+    for (const { plan, nodes } of byName.values()) {
+      if (!plan.typename) {
+        const named = getNamedType(plan.type);
+        if (isCompositeType(named)) {
+          const subSets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+          plan.selections = new SelectionPlan(this, named, subSets);
+        }
+      }
+      fields.push(plan);
+    }
+    return fields;
+  }
+}
+
+function fieldsOf(type: GraphQLCompositeType): Record<string, { type: GraphQLOutputType } | undefined> {
+  return isObjectType(type) || isInterfaceType(type) ? type.getFields() : {};
+}
+
+/** An own property of subgraph data (never one inherited from Object.prototype). */
+function own(input: Output, key: string): unknown {
+  const value = input[key];
+  if (value === undefined || typeof value === 'function' || key === '__proto__') {
+    return Object.prototype.hasOwnProperty.call(input, key) ? value : undefined;
+  }
+  return value;
+}
+
+/** The answer and the value-completion errors (computeResponse's `errors`). */
+export interface Shaped {
+  data: Output | null;
+  errors: GraphQLError[];
+}
+
+/** Null with its error already recorded; the enclosing non-null position must not add another. */
+const NULL_WITH_ERRORS = Symbol('null-with-errors');
+/** A non-null position got null: the nearest nullable ancestor becomes null. */
+const INVALID = Symbol('invalid');
+type Completed = unknown | typeof NULL_WITH_ERRORS | typeof INVALID;
+
+const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
+const BUILT_IN_SCALARS = new Set(['Int', 'Float', 'String', 'Boolean', 'ID']);
+
+function isValidLeaf(value: unknown, type: GraphQLNamedType): boolean {
+  if (isScalarType(type) && !BUILT_IN_SCALARS.has(type.name)) return true;
+  if (typeof value === 'boolean') return type.name === 'Boolean';
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    if (type.name === 'Int' || type.name === 'ID') return INTEGER.test(String(value));
+    return type.name === 'Float';
+  }
+  if (typeof value === 'string') {
+    if (isEnumType(type)) return type.getValue(value) !== undefined;
+    return type.name !== 'Boolean' && type.name !== 'Int' && type.name !== 'Float';
+  }
+  return false;
+}
+
+function invalidGraphql(message: string, path: Path): GraphQLError {
+  return new GraphQLError(message, { path: [...path], extensions: { code: 'INVALID_GRAPHQL' } });
+}
+
+function describeLast(path: Path, currentType: GraphQLOutputType, parentType: GraphQLCompositeType): string {
+  const element = path[path.length - 1];
+  return typeof element === 'string'
+    ? `field ${parentType.name}.${element}`
+    : `array element of type ${String(currentType)} at index ${element}`;
+}
+
+class Shaping {
+  readonly errors: GraphQLError[] = [];
+  readonly path: Path = [];
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  /** Fills `output` from `input`; false when a non-null field nulled the whole object. */
+  apply(input: Output, fields: readonly FieldPlan[], output: Output): boolean {
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      const responseName = field.responseName;
+      if (field.typename) {
+        let value = own(input, responseName) ?? null;
+        if (value === null && responseName !== '__typename') value = own(input, '__typename') ?? null;
+        const type =
+          typeof value === 'string' ? (this.schema.getType(value) ?? field.parentType) : field.parentType;
+        if (!isObjectType(type)) return false;
+        output[responseName] = type.name;
+        continue;
+      }
+      this.path.push(responseName);
+      const completed = this.complete(field.type, own(input, responseName) ?? null, field);
+      this.path.pop();
+      if (completed === INVALID) {
+        output[responseName] = null;
+        return false;
+      }
+      output[responseName] = completed === NULL_WITH_ERRORS ? null : completed;
+    }
+    return true;
+  }
+
+  private complete(type: GraphQLOutputType, input: unknown, field: FieldPlan): Completed {
+    if (isNonNullType(type)) {
+      const inner = this.complete(type.ofType, input, field);
+      if (inner === null) {
+        this.errors.push(
+          invalidGraphql(
+            `Cannot return null for non-nullable ${describeLast(this.path, type.ofType, field.parentType)}.`,
+            this.path,
+          ),
+        );
+        return INVALID;
+      }
+      return inner === NULL_WITH_ERRORS ? INVALID : inner;
+    }
+    if (input === null) return null;
+    if (isListType(type)) {
+      if (!Array.isArray(input)) {
+        throw new Error(
+          `Invalid non-list value ${String(input)} returned by subgraph for list type ${String(type)}`,
+        );
+      }
+      const list = new Array<unknown>(input.length);
+      let nullify = false;
+      for (let index = 0; index < input.length; index++) {
+        this.path.push(index);
+        const element = this.complete(type.ofType, input[index] ?? null, field);
+        this.path.pop();
+        if (element === INVALID) {
+          nullify = true;
+          list[index] = null;
+        } else list[index] = element === NULL_WITH_ERRORS ? null : element;
+      }
+      return nullify ? NULL_WITH_ERRORS : list;
+    }
+    const named = type as GraphQLNamedType;
+    if (isCompositeType(named)) {
+      if (typeof input !== 'object') {
+        throw new Error(
+          `Invalid non-object value ${String(input)} returned by subgraph for composite type ${named.name}`,
+        );
+      }
+      const object = input as Output;
+      const typename = own(object, '__typename');
+      let runtimeType: GraphQLCompositeType = named;
+      if (typename !== undefined) {
+        if (typeof typename !== 'string')
+          throw new Error(`Invalid non-string value for __typename at ${this.path.join('.')}`);
+        const found = typename ? this.schema.getType(typename) : named;
+        if (!found || !isCompositeType(found)) {
+          this.errors.push(
+            invalidGraphql(
+              `Invalid __typename found for object at ${describeLast(this.path, type, field.parentType)}.`,
+              this.path,
+            ),
+          );
+          return NULL_WITH_ERRORS;
+        }
+        runtimeType = found;
+      }
+      const fields = field.selections!.fieldsFor(
+        typename ? (typename as string) : '',
+        typename ? runtimeType : null,
+      );
+      const output: Output = Object.create(null) as Output;
+      return this.apply(object, fields, output) ? output : NULL_WITH_ERRORS;
+    }
+    if (isValidLeaf(input, named)) return input;
+    this.errors.push(
+      invalidGraphql(
+        `Invalid value found for ${describeLast(this.path, type, field.parentType)}.`,
+        this.path,
+      ),
+    );
+    return NULL_WITH_ERRORS;
+  }
+}
+
+/** Compiled result shaping of one operation (lazily per `@skip`/`@include` variable values and runtime type). */
+export class CompiledShape {
+  private readonly conditionVariables: string[];
+  private readonly roots = new Map<string, { fields: FieldPlan[] }>();
+  private readonly fragments: Map<string, FragmentDefinitionNode>;
+  private readonly rootType: GraphQLCompositeType;
+  /** Whether the operation selects `__schema`/`__type` (answered by Apollo's executor instead). */
+  readonly introspects: boolean;
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly operation: OperationDefinitionNode,
+    fragments: readonly FragmentDefinitionNode[],
+  ) {
+    this.fragments = new Map(fragments.map((fragment) => [fragment.name.value, fragment]));
+    const rootType = schema.getRootType(operation.operation);
+    if (!rootType) throw new Error(`The schema has no ${operation.operation} type`);
+    this.rootType = rootType;
+    const conditionVariables = new Set<string>();
+    let introspects = false;
+    const scan = (set: SelectionSetNode) => {
+      for (const selection of set.selections) {
+        for (const directive of selection.directives ?? []) {
+          for (const argument of directive.arguments ?? []) {
+            if (
+              (directive.name.value === 'skip' || directive.name.value === 'include') &&
+              argument.value.kind === Kind.VARIABLE
+            ) {
+              conditionVariables.add(argument.value.name.value);
+            }
+          }
+        }
+        if (selection.kind === Kind.FIELD) {
+          if (selection.name.value === '__schema' || selection.name.value === '__type') introspects = true;
+          if (selection.selectionSet) scan(selection.selectionSet);
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) scan(selection.selectionSet);
+      }
+    };
+    scan(operation.selectionSet);
+    for (const fragment of fragments) scan(fragment.selectionSet);
+    this.conditionVariables = [...conditionVariables];
+    this.introspects = introspects;
+  }
+
+  /** `variables` must include the operation's defaults (as computeResponse's do). */
+  shape(input: Output, variables: Record<string, unknown>): Shaped {
+    const key = conditionKey(this.conditionVariables, variables);
+    let root = this.roots.get(key);
+    if (!root) {
+      const compiler = new ShapeCompiler(this.schema, this.fragments, variables);
+      root = { fields: compiler.collect([this.operation.selectionSet], null, this.rootType) };
+      this.roots.set(key, root);
+    }
+    const shaping = new Shaping(this.schema);
+    const data = Object.create(null) as Output;
+    const ok = shaping.apply(input, root.fields, data);
+    return { data: ok ? data : null, errors: shaping.errors };
+  }
+}
