@@ -252,7 +252,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
     const buildService: GatewayConfig['buildService'] = ({ name, url }) =>
       new ProductDataSource(
-        { url: url!, fetcher: withTimeout(outbound.fetch, timeoutOf(name)) as never },
+        { url: url!, fetcher: withTimeout(outbound.fetch, timeoutOf(name)) },
         name,
         stats,
         guardFor(name),

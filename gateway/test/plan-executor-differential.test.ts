@@ -235,6 +235,9 @@ const QUERIES: Record<string, { query: string; variables?: Row; operationName?: 
       me { name } me { score }
     }`,
   },
+  'aliases that are Object.prototype names': {
+    query: `{ me { __proto__: name constructor: age toString: nickname } people { hasOwnProperty: id } }`,
+  },
   'one of several operations': {
     query: `query A { me { name } } query B { topProducts { upc name price } me { score } }`,
     operationName: 'B',

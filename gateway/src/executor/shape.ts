@@ -39,8 +39,65 @@ interface FieldPlan {
   /** The type the field was selected on (a fragment's condition, else the enclosing type): error texts. */
   parentType: GraphQLCompositeType;
   type: GraphQLOutputType;
+  /** The field's type as plain data: no graphql-js type checks per value. */
+  desc?: TypeDesc;
+  /** A response name that must not be assigned as a plain property (`__proto__`). */
+  unsafeKey: boolean;
   /** Sub-selections of a composite field (all occurrences of the response name merged). */
   selections?: SelectionPlan;
+}
+
+const NON_NULL = 0;
+const LIST = 1;
+const COMPOSITE = 2;
+const LEAF = 3;
+
+/** A field type, unwrapped once at compile time. */
+interface TypeDesc {
+  kind: typeof NON_NULL | typeof LIST | typeof COMPOSITE | typeof LEAF;
+  /** The wrapped type (non-null and list). */
+  of?: TypeDesc;
+  /** As computeResponse prints it in error messages. */
+  printed: string;
+  composite?: GraphQLCompositeType;
+  /** Whether a value is valid for this leaf type (computeResponse's isValidLeafValue). */
+  valid?: (value: unknown) => boolean;
+}
+
+const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
+const BUILT_IN_SCALARS = new Set(['Int', 'Float', 'String', 'Boolean', 'ID']);
+const isInteger = (value: unknown) =>
+  typeof value === 'number' &&
+  Number.isFinite(value) &&
+  (Number.isSafeInteger(value) || INTEGER.test(String(value)));
+
+function leafValidator(type: GraphQLNamedType): (value: unknown) => boolean {
+  if (isEnumType(type)) {
+    const names = new Set(type.getValues().map((value) => value.name));
+    return (value) => typeof value === 'string' && names.has(value);
+  }
+  if (isScalarType(type) && !BUILT_IN_SCALARS.has(type.name)) return () => true;
+  switch (type.name) {
+    case 'Boolean':
+      return (value) => typeof value === 'boolean';
+    case 'Int':
+      return isInteger;
+    case 'ID':
+      return (value) => typeof value === 'string' || isInteger(value);
+    case 'Float':
+      return (value) => typeof value === 'number' && Number.isFinite(value);
+    case 'String':
+      return (value) => typeof value === 'string';
+    default:
+      return () => false;
+  }
+}
+
+function describeType(type: GraphQLOutputType): TypeDesc {
+  if (isNonNullType(type)) return { kind: NON_NULL, of: describeType(type.ofType), printed: String(type) };
+  if (isListType(type)) return { kind: LIST, of: describeType(type.ofType), printed: String(type) };
+  if (isCompositeType(type)) return { kind: COMPOSITE, composite: type, printed: type.name };
+  return { kind: LEAF, valid: leafValidator(type as GraphQLNamedType), printed: String(type) };
 }
 
 class SelectionPlan {
@@ -140,7 +197,14 @@ class ShapeCompiler {
             throw new Error(`Cannot shape unknown field ${staticType.name}.${selection.name.value}`);
           }
           byName.set(responseName, {
-            plan: { responseName, typename, parentType, type: definition?.type as GraphQLOutputType },
+            plan: {
+              responseName,
+              typename,
+              parentType,
+              type: definition?.type as GraphQLOutputType,
+              desc: definition ? describeType(definition.type) : undefined,
+              unsafeKey: responseName === '__proto__',
+            },
             nodes: [selection],
           });
           continue;
@@ -201,32 +265,26 @@ const NULL_WITH_ERRORS = Symbol('null-with-errors');
 const INVALID = Symbol('invalid');
 type Completed = unknown | typeof NULL_WITH_ERRORS | typeof INVALID;
 
-const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
-const BUILT_IN_SCALARS = new Set(['Int', 'Float', 'String', 'Boolean', 'ID']);
-
-function isValidLeaf(value: unknown, type: GraphQLNamedType): boolean {
-  if (isScalarType(type) && !BUILT_IN_SCALARS.has(type.name)) return true;
-  if (typeof value === 'boolean') return type.name === 'Boolean';
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    if (type.name === 'Int' || type.name === 'ID') return INTEGER.test(String(value));
-    return type.name === 'Float';
-  }
-  if (typeof value === 'string') {
-    if (isEnumType(type)) return type.getValue(value) !== undefined;
-    return type.name !== 'Boolean' && type.name !== 'Int' && type.name !== 'Float';
-  }
-  return false;
-}
-
 function invalidGraphql(message: string, path: Path): GraphQLError {
   return new GraphQLError(message, { path: [...path], extensions: { code: 'INVALID_GRAPHQL' } });
 }
 
-function describeLast(path: Path, currentType: GraphQLOutputType, parentType: GraphQLCompositeType): string {
+function describeLast(path: Path, currentType: TypeDesc, parentType: GraphQLCompositeType): string {
   const element = path[path.length - 1];
   return typeof element === 'string'
     ? `field ${parentType.name}.${element}`
-    : `array element of type ${String(currentType)} at index ${element}`;
+    : `array element of type ${currentType.printed} at index ${element}`;
+}
+
+function assign(output: Output, field: FieldPlan, value: unknown): void {
+  if (field.unsafeKey) {
+    Object.defineProperty(output, field.responseName, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else output[field.responseName] = value;
 }
 
 class Shaping {
@@ -246,95 +304,99 @@ class Shaping {
         const type =
           typeof value === 'string' ? (this.schema.getType(value) ?? field.parentType) : field.parentType;
         if (!isObjectType(type)) return false;
-        output[responseName] = type.name;
+        assign(output, field, type.name);
         continue;
       }
       this.path.push(responseName);
-      const completed = this.complete(field.type, own(input, responseName) ?? null, field);
+      const completed = this.complete(field.desc!, own(input, responseName) ?? null, field);
       this.path.pop();
       if (completed === INVALID) {
-        output[responseName] = null;
+        assign(output, field, null);
         return false;
       }
-      output[responseName] = completed === NULL_WITH_ERRORS ? null : completed;
+      assign(output, field, completed === NULL_WITH_ERRORS ? null : completed);
     }
     return true;
   }
 
-  private complete(type: GraphQLOutputType, input: unknown, field: FieldPlan): Completed {
-    if (isNonNullType(type)) {
-      const inner = this.complete(type.ofType, input, field);
-      if (inner === null) {
-        this.errors.push(
-          invalidGraphql(
-            `Cannot return null for non-nullable ${describeLast(this.path, type.ofType, field.parentType)}.`,
-            this.path,
-          ),
-        );
-        return INVALID;
-      }
-      return inner === NULL_WITH_ERRORS ? INVALID : inner;
-    }
-    if (input === null) return null;
-    if (isListType(type)) {
-      if (!Array.isArray(input)) {
-        throw new Error(
-          `Invalid non-list value ${String(input)} returned by subgraph for list type ${String(type)}`,
-        );
-      }
-      const list = new Array<unknown>(input.length);
-      let nullify = false;
-      for (let index = 0; index < input.length; index++) {
-        this.path.push(index);
-        const element = this.complete(type.ofType, input[index] ?? null, field);
-        this.path.pop();
-        if (element === INVALID) {
-          nullify = true;
-          list[index] = null;
-        } else list[index] = element === NULL_WITH_ERRORS ? null : element;
-      }
-      return nullify ? NULL_WITH_ERRORS : list;
-    }
-    const named = type as GraphQLNamedType;
-    if (isCompositeType(named)) {
-      if (typeof input !== 'object') {
-        throw new Error(
-          `Invalid non-object value ${String(input)} returned by subgraph for composite type ${named.name}`,
-        );
-      }
-      const object = input as Output;
-      const typename = own(object, '__typename');
-      let runtimeType: GraphQLCompositeType = named;
-      if (typename !== undefined) {
-        if (typeof typename !== 'string')
-          throw new Error(`Invalid non-string value for __typename at ${this.path.join('.')}`);
-        const found = typename ? this.schema.getType(typename) : named;
-        if (!found || !isCompositeType(found)) {
+  private complete(type: TypeDesc, input: unknown, field: FieldPlan): Completed {
+    switch (type.kind) {
+      case NON_NULL: {
+        const inner = this.complete(type.of!, input, field);
+        if (inner === null) {
           this.errors.push(
             invalidGraphql(
-              `Invalid __typename found for object at ${describeLast(this.path, type, field.parentType)}.`,
+              `Cannot return null for non-nullable ${describeLast(this.path, type.of!, field.parentType)}.`,
               this.path,
             ),
           );
-          return NULL_WITH_ERRORS;
+          return INVALID;
         }
-        runtimeType = found;
+        return inner === NULL_WITH_ERRORS ? INVALID : inner;
       }
-      const fields = field.selections!.fieldsFor(
-        typename ? (typename as string) : '',
-        typename ? runtimeType : null,
-      );
-      const output: Output = Object.create(null) as Output;
-      return this.apply(object, fields, output) ? output : NULL_WITH_ERRORS;
+      case LIST: {
+        if (input === null) return null;
+        if (!Array.isArray(input)) {
+          throw new Error(
+            `Invalid non-list value ${String(input)} returned by subgraph for list type ${type.printed}`,
+          );
+        }
+        const list = new Array<unknown>(input.length);
+        let nullify = false;
+        for (let index = 0; index < input.length; index++) {
+          this.path.push(index);
+          const element = this.complete(type.of!, input[index] ?? null, field);
+          this.path.pop();
+          if (element === INVALID) {
+            nullify = true;
+            list[index] = null;
+          } else list[index] = element === NULL_WITH_ERRORS ? null : element;
+        }
+        return nullify ? NULL_WITH_ERRORS : list;
+      }
+      case COMPOSITE: {
+        if (input === null) return null;
+        if (typeof input !== 'object') {
+          throw new Error(
+            `Invalid non-object value ${String(input)} returned by subgraph for composite type ${type.printed}`,
+          );
+        }
+        const object = input as Output;
+        const typename = own(object, '__typename');
+        let runtimeType: GraphQLCompositeType = type.composite!;
+        if (typename !== undefined) {
+          if (typeof typename !== 'string') {
+            throw new Error(`Invalid non-string value for __typename at ${this.path.join('.')}`);
+          }
+          const found = typename ? this.schema.getType(typename) : runtimeType;
+          if (!found || !isCompositeType(found)) {
+            this.errors.push(
+              invalidGraphql(
+                `Invalid __typename found for object at ${describeLast(this.path, type, field.parentType)}.`,
+                this.path,
+              ),
+            );
+            return NULL_WITH_ERRORS;
+          }
+          runtimeType = found;
+        }
+        const fields = typename
+          ? field.selections!.fieldsFor(typename as string, runtimeType)
+          : field.selections!.fieldsFor('', null);
+        const output: Output = {};
+        return this.apply(object, fields, output) ? output : NULL_WITH_ERRORS;
+      }
+      default:
+        if (input === null) return null;
+        if (type.valid!(input)) return input;
+        this.errors.push(
+          invalidGraphql(
+            `Invalid value found for ${describeLast(this.path, type, field.parentType)}.`,
+            this.path,
+          ),
+        );
+        return NULL_WITH_ERRORS;
     }
-    if (isValidLeaf(input, named)) return input;
-    this.errors.push(
-      invalidGraphql(
-        `Invalid value found for ${describeLast(this.path, type, field.parentType)}.`,
-        this.path,
-      ),
-    );
-    return NULL_WITH_ERRORS;
   }
 }
 
@@ -392,7 +454,7 @@ export class CompiledShape {
       this.roots.set(key, root);
     }
     const shaping = new Shaping(this.schema);
-    const data = Object.create(null) as Output;
+    const data: Output = {};
     const ok = shaping.apply(input, root.fields, data);
     return { data: ok ? data : null, errors: shaping.errors };
   }
