@@ -251,8 +251,9 @@ export function createPlanExecutor(options: PlanExecutorOptions) {
         stats.prepared += 1;
         try {
           entry = prepare(generation, requestContext.document, operationName);
-        } catch {
+        } catch (error) {
           // Apollo's executor answers it (and words its errors, e.g. of planning).
+          options.logger?.debug({ err: error, operationName }, 'operation handed to Apollo executor');
           entry = 'delegate';
         }
         generation.cache.set(key, entry, entry === 'delegate' ? 64 : entry.size);
