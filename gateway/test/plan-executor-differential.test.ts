@@ -1,14 +1,19 @@
-import { createHash } from 'node:crypto';
 import { ApolloGateway, LocalGraphQLDataSource } from '@apollo/gateway';
 import type {
   GatewayExecutor,
   GatewayGraphQLRequestContext,
   GatewayGraphQLResponse,
 } from '@apollo/server-gateway-interface';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { getOperationAST, parse, print, validate, type GraphQLError, type GraphQLSchema } from 'graphql';
-import { composeSupergraph } from '../src/compose';
+import { parse, validate, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { createPlanExecutor } from '../src/executor/plan-executor';
+import {
+  fixtureRequestContext,
+  fixtureSubgraphs,
+  fixtureSupergraph,
+  type FixtureRequest,
+  type Row,
+  type ServiceName,
+} from './support/federated-fixture';
 
 /**
  * Differential test of the gateway's plan executor: every query × every kind of faulty product answer runs
@@ -16,102 +21,7 @@ import { createPlanExecutor } from '../src/executor/plan-executor';
  * two answers (data, errors with their paths and codes, value-completion extensions) must be identical.
  */
 
-const FEDERATION = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3",
-  import: ["@key", "@external", "@requires", "@shareable"])`;
-
-const PEOPLE = [
-  { id: 'p1', name: 'Ada', age: 36, nickname: null, tags: ['math', 'engines'], status: 'ACTIVE' },
-  { id: 'p2', name: 'Bob', age: null, nickname: 'B', tags: null, status: 'RETIRED' },
-  { id: 'p3', name: 'Cy', age: 71, nickname: null, tags: [], status: 'ACTIVE' },
-];
-const ORGS = [{ id: 'o1', title: 'Lab' }];
-const REVIEWS = [
-  { id: 'r1', author: 'p1', stars: 5, body: 'great', product: 'u1' },
-  { id: 'r2', author: 'p1', stars: 3, body: 'fine', product: 'u2' },
-  { id: 'r3', author: 'p2', stars: 1, body: null, product: null },
-];
-const PRODUCTS = [
-  { upc: 'u1', name: 'Microscope', price: 100 },
-  { upc: 'u2', name: 'Pipette', price: 5 },
-];
-
-type Row = Record<string, unknown>;
-const byId = <T extends Row>(rows: T[], key: string, value: unknown) =>
-  rows.find((row) => row[key] === value);
-
-const subgraphs = {
-  people: buildSubgraphSchema({
-    typeDefs: parse(`${FEDERATION}
-      type Query {
-        people(first: Int): [Person!]!
-        me: Person
-        node(id: ID!): Node
-        search(text: String!): [SearchResult!]!
-      }
-      interface Node { id: ID! }
-      enum Status { ACTIVE RETIRED }
-      type Person implements Node @key(fields: "id") {
-        id: ID!
-        name: String!
-        age: Int
-        nickname: String
-        tags: [String!]
-        status: Status
-      }
-      type Org implements Node @key(fields: "id") { id: ID! title: String! }
-      union SearchResult = Person | Org`),
-    resolvers: {
-      Query: {
-        people: (_: unknown, { first }: { first?: number }) => PEOPLE.slice(0, first ?? PEOPLE.length),
-        me: () => PEOPLE[0],
-        node: (_: unknown, { id }: { id: string }) => byId(PEOPLE, 'id', id) ?? byId(ORGS, 'id', id) ?? null,
-        search: () => [PEOPLE[0], ORGS[0], PEOPLE[2]],
-      },
-      Node: { __resolveType: (value: Row) => ('title' in value ? 'Org' : 'Person') },
-      SearchResult: { __resolveType: (value: Row) => ('title' in value ? 'Org' : 'Person') },
-      Person: { __resolveReference: (ref: Row) => byId(PEOPLE, 'id', ref.id) },
-      Org: { __resolveReference: (ref: Row) => byId(ORGS, 'id', ref.id) },
-    } as never,
-  }),
-  reviews: buildSubgraphSchema({
-    typeDefs: parse(`${FEDERATION}
-      type Person @key(fields: "id") {
-        id: ID!
-        age: Int @external
-        reviews(min: Int): [Review!]!
-        score: Float!
-        ageGroup: String @requires(fields: "age")
-      }
-      type Review @key(fields: "id") { id: ID! stars: Int! body: String author: Person! product: Product }
-      type Product @key(fields: "upc") { upc: String! }`),
-    resolvers: {
-      Person: {
-        __resolveReference: (ref: Row) => ref,
-        reviews: (person: Row, { min }: { min?: number }) =>
-          REVIEWS.filter((review) => review.author === person.id && review.stars >= (min ?? 0)),
-        score: (person: Row) => REVIEWS.filter((review) => review.author === person.id).length / 2,
-        ageGroup: (person: Row) =>
-          person.age == null ? null : (person.age as number) >= 65 ? 'senior' : 'adult',
-      },
-      Review: {
-        __resolveReference: (ref: Row) => byId(REVIEWS, 'id', ref.id),
-        author: (review: Row) => ({ id: review.author }),
-        product: (review: Row) => (review.product ? { upc: review.product } : null),
-      },
-    } as never,
-  }),
-  products: buildSubgraphSchema({
-    typeDefs: parse(`${FEDERATION}
-      type Query { topProducts: [Product!]! }
-      type Product @key(fields: "upc") { upc: String! name: String price: Int! }`),
-    resolvers: {
-      Query: { topProducts: () => PRODUCTS },
-      Product: { __resolveReference: (ref: Row) => byId(PRODUCTS, 'upc', ref.upc) },
-    } as never,
-  }),
-} satisfies Record<string, GraphQLSchema>;
-
-type ServiceName = keyof typeof subgraphs;
+const subgraphs = fixtureSubgraphs();
 /** Rewrites (or replaces) one product's answer: the faults both executors must treat alike. */
 type Fault = (
   service: ServiceName,
@@ -192,7 +102,7 @@ const FAULTS: Record<string, Fault> = {
       : response,
 };
 
-const QUERIES: Record<string, { query: string; variables?: Row; operationName?: string }> = {
+const QUERIES: Record<string, FixtureRequest> = {
   'nested across three products': {
     query: `{ people { id name age tags status reviews { stars body product { name price } } } }`,
   },
@@ -236,7 +146,11 @@ const QUERIES: Record<string, { query: string; variables?: Row; operationName?: 
     }`,
   },
   'aliases that are Object.prototype names': {
-    query: `{ me { __proto__: name constructor: age toString: nickname } people { hasOwnProperty: id } }`,
+    query: `{
+      me { __proto__: name constructor: age toString: nickname }
+      people { hasOwnProperty: id }
+      other: me { name constructor: score __proto__: ageGroup valueOf: reviews { stars } }
+    }`,
   },
   'one of several operations': {
     query: `query A { me { name } } query B { topProducts { upc name price } me { score } }`,
@@ -244,26 +158,9 @@ const QUERIES: Record<string, { query: string; variables?: Row; operationName?: 
   },
 };
 
-function requestContextOf(
-  schema: GraphQLSchema,
-  { query, variables, operationName }: (typeof QUERIES)[string],
-): GatewayGraphQLRequestContext {
-  const document = parse(query);
-  expect(validate(schema, document)).toEqual([]);
-  return {
-    request: { query, variables: variables ? structuredClone(variables) : undefined, operationName },
-    document,
-    source: query,
-    queryHash: createHash('sha256').update(query).digest('hex'),
-    schema,
-    operation: getOperationAST(document, operationName)!,
-    operationName: operationName ?? null,
-    context: {},
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
-    metrics: {},
-    overallCachePolicy: {},
-    cache: undefined,
-  } as unknown as GatewayGraphQLRequestContext;
+function requestContextOf(schema: GraphQLSchema, request: FixtureRequest): GatewayGraphQLRequestContext {
+  expect(validate(schema, parse(request.query))).toEqual([]);
+  return fixtureRequestContext(schema, request);
 }
 
 function comparable(result: Awaited<ReturnType<GatewayExecutor>>) {
@@ -306,13 +203,7 @@ describe('plan executor: same answers as Apollo Gateway', () => {
   let gateway: ApolloGateway;
 
   beforeAll(async () => {
-    const supergraphSdl = composeSupergraph(
-      Object.entries(subgraphs).map(([name, subgraph]) => ({
-        name,
-        url: `http://${name}.invalid/graphql`,
-        sdl: print(new LocalGraphQLDataSource(subgraph).sdl()),
-      })),
-    );
+    const supergraphSdl = fixtureSupergraph(subgraphs);
     gateway = new ApolloGateway({ supergraphSdl, buildService });
     gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) =>
       ours.load(coreSupergraphSdl, apiSchema),

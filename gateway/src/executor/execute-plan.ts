@@ -49,18 +49,21 @@ function hasOwn(object: object, key: string): boolean {
 /** @apollo/gateway's deepMerge: objects merge, equal-length lists merge element-wise, the rest replaces. */
 export function deepMerge(target: Data, source: Data | null | undefined): Data {
   if (source === undefined || source === null) return target;
-  for (const key of Object.keys(source)) {
+  // Product answers are plain JSON objects: for-in sees exactly their own keys.
+  for (const key in source) {
     const value = source[key];
     if (value === undefined) continue;
-    if (!hasOwn(target, key) && key in target) {
+    let existing = target[key];
+    // A key Object.prototype also has (`constructor`, `__proto__`…) becomes an own property first.
+    if ((typeof existing === 'function' || key === '__proto__') && !hasOwn(target, key)) {
       Object.defineProperty(target, key, {
         configurable: true,
         enumerable: true,
         value: undefined,
         writable: true,
       });
+      existing = undefined;
     }
-    const existing = target[key];
     if (existing && isObject(value)) {
       deepMerge(existing as Data, value);
     } else if (Array.isArray(value) && Array.isArray(existing) && value.length === existing.length) {
@@ -246,7 +249,15 @@ function flattenResultsAtPath(value: unknown, path: Path, index: number): unknow
   if (value === undefined || value === null) return value;
   const current = path[index];
   if (current === '@') {
-    return (value as unknown[]).flatMap((element) => flattenResultsAtPath(element, path, index + 1));
+    if (!Array.isArray(value)) return (value as unknown[]).flatMap(() => []); // throws, as Apollo's does
+    // flatMap without its callback and intermediate arrays: lists at the end of the path are spread too.
+    const flattened: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const result = flattenResultsAtPath(value[i], path, index + 1);
+      if (Array.isArray(result)) for (let j = 0; j < result.length; j++) flattened.push(result[j]);
+      else flattened.push(result);
+    }
+    return flattened;
   }
   if (typeof current !== 'string') throw new Error(`Unexpected ${typeof current} found in path`);
   if (Array.isArray(value)) throw new Error(`Unexpected array in result for path element ${current}`);
