@@ -7,7 +7,6 @@ import type {
 } from '@apollo/server-gateway-interface';
 import {
   getNamedType,
-  getVariableValues,
   GraphQLError,
   getNullableType,
   isCompositeType,
@@ -25,6 +24,8 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { variableErrors } from '../variable-errors';
+import { wrapExecutor } from '../wrap-executor';
 import { checkAccess, permissionKey, type AccessPolicy, type Caller, type Denial } from '@mesh/product-kit';
 
 /** Who may introspect the composed schema. */
@@ -328,12 +329,12 @@ export function authorizingGateway<TContext extends { caller: Caller }>(
       if (!plan) return executor(requestContext);
       // Invalid variables are the request's fault whoever sends it: the gateway's own validation answers
       // them (before any planning or fetch), exactly as without authorization.
-      const variables = getVariableValues(
+      const invalid = variableErrors(
         requestContext.schema,
         requestContext.operation.variableDefinitions ?? [],
-        requestContext.request.variables ?? {},
+        requestContext.request,
       );
-      if (variables.errors?.length) return executor(requestContext);
+      if (invalid?.length) return executor(requestContext);
       if (plan.refusal) {
         return {
           errors: [new GraphQLError(plan.refusal.message, { extensions: { code: plan.refusal.code } })],
@@ -344,13 +345,5 @@ export function authorizingGateway<TContext extends { caller: Caller }>(
         : ({ data: {} } as ExecutionResult);
       return completeAnswer(plan, result);
     };
-  return {
-    stats,
-    async load(loadOptions) {
-      const loaded = await inner.load(loadOptions);
-      return { ...loaded, executor: loaded.executor ? wrap(loaded.executor) : null };
-    },
-    onSchemaLoadOrUpdate: (callback) => inner.onSchemaLoadOrUpdate(callback),
-    stop: () => inner.stop(),
-  };
+  return { ...wrapExecutor(inner, wrap), stats };
 }

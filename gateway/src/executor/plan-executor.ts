@@ -9,7 +9,6 @@ import type {
 } from '@apollo/server-gateway-interface';
 import {
   getOperationAST,
-  getVariableValues,
   GraphQLError,
   Kind,
   valueFromASTUntyped,
@@ -19,6 +18,8 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { Logger } from '@mesh/product-kit';
+import { variableErrors } from '../variable-errors';
+import { wrapExecutor } from '../wrap-executor';
 import { executeNode, type ExecutionState } from './execute-plan';
 import { CompiledShape } from './shape';
 
@@ -196,12 +197,8 @@ export function createPlanExecutor(options: PlanExecutorOptions) {
   ): Promise<GatewayExecutionResult> {
     const definitions = prepared.operation.variableDefinitions ?? [];
     if (definitions.length > 0) {
-      const coerced = getVariableValues(
-        generation.apiSchema,
-        definitions,
-        requestContext.request.variables ?? {},
-      );
-      if (coerced.errors) return { errors: coerced.errors };
+      const invalid = variableErrors(generation.apiSchema, definitions, requestContext.request);
+      if (invalid) return { errors: [...invalid] };
     }
     const errors: GraphQLError[] = [];
     const data = Object.create(null) as Record<string, unknown>;
@@ -277,12 +274,5 @@ export function planExecutingGateway(inner: GatewayInterface, executor: PlanExec
   inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) =>
     executor.load(coreSupergraphSdl, apiSchema),
   );
-  return {
-    async load(loadOptions) {
-      const loaded = await inner.load(loadOptions);
-      return { ...loaded, executor: loaded.executor ? executor.wrap(loaded.executor) : null };
-    },
-    onSchemaLoadOrUpdate: (callback) => inner.onSchemaLoadOrUpdate(callback),
-    stop: () => inner.stop(),
-  };
+  return wrapExecutor(inner, executor.wrap);
 }
