@@ -1,16 +1,12 @@
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
+import type { GatewayConfig } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { createLogger, sendJson, startHttpService, type Logger, type RequestScope } from '@mesh/product-kit';
-import { composeSupergraph, fetchSubgraphSdl } from './compose';
 import type { SubgraphEndpoint } from './config';
-import { createRegistrySupergraphManager } from './registry-source';
 import { createSubgraphAgent, createSubgraphFetch } from './subgraph-fetch';
 import { dedupSubgraphFetch, type OutboundDedupStats } from './outbound-dedup';
-import { createUsageReporter, type UsageReporter } from './usage-reporter';
 import { createGatewayMetrics } from './observability';
 import {
   costLimitPlugin,
@@ -41,6 +37,7 @@ import { trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documen
 import type { Visibility } from './auth/visibility';
 import { AccessPolicyState } from './auth/access-policy-state';
 import { ProductDataSource } from './product-data-source';
+import { createApolloGateway } from './apollo-gateway';
 import { createPlanExecutor, planExecutingGateway, type PlanExecutorStats } from './executor/plan-executor';
 
 declareEnforcedSecurityFeatures();
@@ -258,56 +255,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         guardFor(name),
         signIdentity,
       );
-    const gatewayLogger = logger.child({ module: 'apollo-gateway' });
-    // Query plans are cached by operation (LRU, sized in MiB of plans); a miss costs a planning pass.
-    const planCache = { experimental_approximateQueryPlanStoreMiB: options.queryPlanCacheMiB ?? 30 };
-    let gateway: ApolloGateway;
-    let events = new EventEmitter();
-    let currentId: () => string | null = () => null;
-    let usage: UsageReporter | undefined;
-    if (options.supergraphFile) {
-      const sdl = readFileSync(options.supergraphFile, 'utf8');
-      logger.info({ file: options.supergraphFile }, 'serving static supergraph');
-      gateway = new ApolloGateway({ supergraphSdl: sdl, buildService, logger: gatewayLogger, ...planCache });
-    } else if (options.registry) {
-      const manager = createRegistrySupergraphManager({
-        registryOrigin: options.registry.origin,
-        token: options.registry.token,
-        cacheFile: options.registry.cacheFile,
-        waitSeconds: options.registry.waitSeconds,
-        startupTimeoutMs: options.startupTimeoutMs,
-        logger: logger.child({ module: 'registry-source' }),
-      });
-      events = manager.events;
-      currentId = manager.currentId;
-      gateway = new ApolloGateway({
-        supergraphSdl: manager,
-        buildService,
-        logger: gatewayLogger,
-        ...planCache,
-      });
-      if ((options.registry.usageFlushMs ?? 10_000) > 0) {
-        usage = createUsageReporter({
-          registryOrigin: options.registry.origin,
-          token: options.registry.token,
-          flushMs: options.registry.usageFlushMs ?? 10_000,
-          logger: logger.child({ module: 'usage-reporter' }),
-        });
-      }
-    } else {
-      const sdls = await Promise.all(
-        options.subgraphs.map(async (endpoint) => ({
-          ...endpoint,
-          sdl: await fetchSubgraphSdl(endpoint, fetch, {
-            timeoutMs: options.startupTimeoutMs ?? 30_000,
-            logger,
-          }),
-        })),
-      );
-      const sdl = composeSupergraph(sdls);
-      logger.info({ subgraphs: options.subgraphs.map((s) => s.name) }, 'composed supergraph');
-      gateway = new ApolloGateway({ supergraphSdl: sdl, buildService, logger: gatewayLogger, ...planCache });
-    }
+    const { gateway, events, currentId, usage } = await createApolloGateway(options, {
+      buildService,
+      fetch,
+      logger,
+    });
     let supergraphSdl = '';
     gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
       supergraphSdl = coreSupergraphSdl;
