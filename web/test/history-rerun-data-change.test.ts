@@ -4,31 +4,11 @@ import { computeDataVersion } from '@mesh/product-kit';
 import { deriveSnapshot, startLocalMesh, waitUntil, type LocalMesh } from '@mesh/testing';
 import type { RerunState } from '../components/history/action-state';
 import { describeChange } from '../components/history/compare';
-import {
-  fetchSupergraphId,
-  postToGateway,
-  type GatewayOutcome,
-  type GatewaySend,
-} from '../components/history/gateway-fetch';
+import { fetchSupergraphId } from '../components/history/gateway-fetch';
 import { rerunEntry, type RerunGateway } from '../components/history/rerun-entry';
-import {
-  buildAppRun,
-  defaultFormValues,
-  entrySchemaOf,
-  findApp,
-  groupNames,
-  PRODUCT_APPS_SELECTION,
-  recordRunInput,
-  resultOf,
-  runTitle,
-  SCHEMA_INTROSPECTION_QUERY,
-  type AnalysisApp,
-  type AnalysisResult,
-  type EntrySchema,
-  type ProductApps,
-  type SchemaIntrospection,
-} from '../lib/apps';
-import { HISTORY_ENTRY_QUERY, RECORD_RUN, type ProductVersion } from '../lib/workspace';
+import type { AnalysisApp, AnalysisResult, EntrySchema } from '../lib/apps';
+import { HISTORY_ENTRY_QUERY, type ProductVersion } from '../lib/workspace';
+import { discoverApp, ok, runAndRecordApp, sessionGateway } from './support/app-runs';
 
 /*
  * Reproducibility for real: a run recorded on one clinical snapshot, then clinical's data changes (a new
@@ -46,19 +26,11 @@ let app: AnalysisApp;
 let schema: EntrySchema;
 let gene: string;
 
-/** Sends as alice, the way the web's server code does (`gatewayRequest` with her session token). */
-const send: GatewaySend = (document, variables, options = {}) =>
-  postToGateway(() => mesh.gateway.url, document, variables, { ...options, token });
-
-async function ok<T>(outcome: Promise<GatewayOutcome<T>>): Promise<T> {
-  const answer = await outcome;
-  if (answer.status !== 'ok') throw new Error(`gateway: ${JSON.stringify(answer)}`);
-  return answer.data;
-}
-
-/** An ad-hoc query as alice; its data, or a thrown error with the gateway's outcome. */
-const query = <T>(document: string, variables: Record<string, unknown> = {}) =>
-  ok(send<T, Record<string, unknown>>(document, variables));
+/** Alice's session, as the web's server code sends it (`gatewayRequest` with her session token). */
+const { send, query } = sessionGateway(
+  () => mesh.gateway.url,
+  () => token,
+);
 
 /** What the clinical product itself says it serves (its /ready endpoint), not what the gateway relays. */
 async function clinicalIdentity(): Promise<{ version: string; dataVersion: string }> {
@@ -87,32 +59,16 @@ async function e11Count(): Promise<number> {
  * and the products (with versions) the run recorded.
  */
 async function runAndRecord(): Promise<{ id: string; result: AnalysisResult; products: ProductVersion[] }> {
-  const values = defaultFormValues(app, schema);
-  const [a, b] = values.groups;
-  if (a?.builder !== 'cohort' || b?.builder !== 'cohort') throw new Error('expected the cohort builder');
-  a.cohort.diagnoses = 'E11';
-  b.cohort.diagnoses = 'E11';
-  b.cohort.diagnosisMatch = 'NONE';
-  values.parameters.gene = gene;
-  const built = buildAppRun(app, schema, values);
-  if (!built.ok) throw new Error(`form errors: ${JSON.stringify(built.errors)}`);
-  const { run } = built;
-  const answer = await send<Record<string, unknown>, Record<string, unknown>>(run.operation, run.variables, {
-    operationName: run.operationName,
+  const recorded = await runAndRecordApp(send, { app, schema }, (values) => {
+    const [a, b] = values.groups;
+    if (a?.builder !== 'cohort' || b?.builder !== 'cohort') throw new Error('expected the cohort builder');
+    a.cohort.diagnoses = 'E11';
+    b.cohort.diagnoses = 'E11';
+    b.cohort.diagnosisMatch = 'NONE';
+    values.parameters.gene = gene;
   });
-  if (answer.status !== 'ok') throw new Error(`app run: ${JSON.stringify(answer)}`);
-  const result = resultOf(app, answer.data);
-  expect(result).not.toBeNull();
-  expect(result!.computable).toBe(true);
-  const input = recordRunInput(
-    app,
-    run,
-    runTitle(app, groupNames(values, schema)),
-    result!,
-    answer.extensions,
-  );
-  const recorded = await ok(send(RECORD_RUN, { input }));
-  return { id: recorded.recordRun.id, result: result!, products: input.products };
+  expect(recorded.result.computable).toBe(true);
+  return recorded;
 }
 
 async function rerun(id: string): Promise<Extract<RerunState, { status: 'done' }>> {
@@ -134,16 +90,7 @@ beforeAll(async () => {
   gateway = { request: send, supergraphId: () => fetchSupergraphId(() => mesh.gateway.url) };
 
   // The app page's discovery: the product's app metadata and the entry's argument types, from the gateway.
-  const product = await query<{ product: Omit<ProductApps, 'field'> }>(
-    `query ProductApps { product: genomicsProduct { ${PRODUCT_APPS_SELECTION} } }`,
-  );
-  const found = findApp([{ field: 'genomicsProduct', ...product.product }], APP_ID);
-  if (!found) throw new Error(`${APP_ID} not served`);
-  app = found;
-  const introspection = await query<{ __schema: SchemaIntrospection }>(SCHEMA_INTROSPECTION_QUERY);
-  const entry = entrySchemaOf(app, introspection.__schema);
-  if (!entry.ok) throw new Error(entry.reason);
-  schema = entry.schema;
+  ({ app, schema } = await discoverApp(query, APP_ID));
   expect(schema.cohortBuilder).toBe(true);
   const genes = await query<{ genes: { nodes: { symbol: string }[] } }>(
     '{ genes(first: 1) { nodes { symbol } } }',

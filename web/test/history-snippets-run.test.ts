@@ -3,31 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalMesh, type LocalMesh } from '@mesh/testing';
-import {
-  fetchSupergraphId,
-  postToGateway,
-  type GatewayOutcome,
-  type GatewaySend,
-} from '../components/history/gateway-fetch';
+import { fetchSupergraphId } from '../components/history/gateway-fetch';
 import { resultHashOfAnswer } from '../components/history/result-hash';
-import {
-  buildAppRun,
-  defaultFormValues,
-  entrySchemaOf,
-  findApp,
-  groupNames,
-  PRODUCT_APPS_SELECTION,
-  recordRunInput,
-  resultOf,
-  runTitle,
-  SCHEMA_INTROSPECTION_QUERY,
-  type AppFormValues,
-  type CohortValues,
-  type ProductApps,
-  type SchemaIntrospection,
-} from '../lib/apps';
+import type { AppFormValues, CohortValues } from '../lib/apps';
 import { gatewayEndpoints, notebookSnippets, resultShapeOf, type NotebookSnippets } from '../lib/snippets';
 import { HISTORY_ENTRY_QUERY, productsOfAnswer, RECORD_RUN } from '../lib/workspace';
+import { discoverApp, ok, runAndRecordApp, sessionGateway } from './support/app-runs';
 
 /*
  * The history page's notebook snippets, executed for real: Python (requests + pandas), R (httr2 + jsonlite)
@@ -91,19 +72,11 @@ let sessionToken: string;
 let apiToken: string;
 let workDir: string;
 
-/** Sends as alice's web session does (the session token, not the API token the snippets use). */
-const send: GatewaySend = (document, variables, options = {}) =>
-  postToGateway(() => mesh.gateway.url, document, variables, { ...options, token: sessionToken });
-
-/** An ad-hoc query as alice; its data, or a thrown error with the gateway's outcome. */
-const query = <T>(document: string, variables: Record<string, unknown> = {}) =>
-  ok(send<T, Record<string, unknown>>(document, variables));
-
-async function ok<T>(outcome: Promise<GatewayOutcome<T>>): Promise<T> {
-  const answer = await outcome;
-  if (answer.status !== 'ok') throw new Error(`gateway: ${JSON.stringify(answer)}`);
-  return answer.data;
-}
+/** Alice's web session (the session token, not the API token the snippets use). */
+const { send, query } = sessionGateway(
+  () => mesh.gateway.url,
+  () => sessionToken,
+);
 
 /** The snippets exactly as the history page builds them for one recorded run. */
 async function snippetsOfEntry(id: string): Promise<NotebookSnippets> {
@@ -396,39 +369,17 @@ describe.each(ANALYSES)(
     beforeAll(async () => {
       // Run and recorded as the app's page does: metadata and schema from the gateway, the form's defaults
       // filled in, the app runner's operation and record.
-      const productField = `${analysis.app.split('.')[0]}Product`;
-      const product = await query<{ product: Omit<ProductApps, 'field'> }>(
-        `query ProductApps { product: ${productField} { ${PRODUCT_APPS_SELECTION} } }`,
-      );
-      const app = findApp([{ field: productField, ...product.product }], analysis.app);
-      if (!app) throw new Error(`${analysis.app} not served`);
-      entryField = app.entry;
-      const introspection = await query<{ __schema: SchemaIntrospection }>(SCHEMA_INTROSPECTION_QUERY);
-      const entry = entrySchemaOf(app, introspection.__schema);
-      if (!entry.ok) throw new Error(entry.reason);
-      const values = defaultFormValues(app, entry.schema);
-      await analysis.fill(values);
-      const built = buildAppRun(app, entry.schema, values);
-      if (!built.ok) throw new Error(JSON.stringify(built.errors));
-      const answer = await send<Record<string, unknown>, Record<string, unknown>>(
-        built.run.operation,
-        built.run.variables,
-        { operationName: built.run.operationName },
-      );
-      if (answer.status !== 'ok') throw new Error(JSON.stringify(answer));
-      const result = resultOf(app, answer.data);
-      expect(result?.computable).toBe(true);
-      expect(result!.table.rows.length).toBeGreaterThan(1);
+      const discovered = await discoverApp(query, analysis.app);
+      entryField = discovered.app.entry;
+      const recorded = await runAndRecordApp(send, discovered, analysis.fill);
+      expect(recorded.result.computable).toBe(true);
+      expect(recorded.result.table.rows.length).toBeGreaterThan(1);
       expected = {
-        columns: result!.table.columns.map((column) => column.name),
-        rows: result!.table.rows,
-        resultHash: result!.resultHash,
+        columns: recorded.result.table.columns.map((column) => column.name),
+        rows: recorded.result.table.rows,
+        resultHash: recorded.result.resultHash,
       };
-      const title = runTitle(app, groupNames(values, entry.schema));
-      const recorded = await ok(
-        send(RECORD_RUN, { input: recordRunInput(app, built.run, title, result!, answer.extensions) }),
-      );
-      snippets = await snippetsOfEntry(recorded.recordRun.id);
+      snippets = await snippetsOfEntry(recorded.id);
       expect(snippets.python).toContain(`result = data["${entryField}"]["result"]`);
     });
 
