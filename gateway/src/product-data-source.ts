@@ -1,7 +1,7 @@
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { parseCacheControlHeader } from '@apollo/gateway/dist/datasources/parseCacheControlHeader';
 import {
   GraphQLDataSourceRequestKind,
+  type GraphQLDataSource,
   type GraphQLDataSourceProcessOptions,
 } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
@@ -18,11 +18,12 @@ type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
  * One product as the gateway calls it: behind its guard (breaker, retries), with the caller's signed
  * identity, request id and trace context on every fetch, and the product's provenance taken from its answer.
  *
- * `process` does what RemoteGraphQLDataSource's does — same body, same errors for non-2xx answers, same
- * cache-control restriction of the client's answer — with plain header objects instead of node-fetch's
+ * `process` does what Apollo's RemoteGraphQLDataSource does — same body, same errors for non-2xx answers,
+ * same cache-control restriction of the client's answer — with plain header objects instead of node-fetch's
  * Headers and Request, which it builds on every fetch and this hot path does not need.
  */
-export class ProductDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class ProductDataSource implements GraphQLDataSource<GatewayContext> {
+  readonly url: string;
   private readonly send: SubgraphFetch;
 
   constructor(
@@ -32,11 +33,11 @@ export class ProductDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly guard?: SubgraphGuard,
     private readonly signIdentity?: (caller: Caller) => Promise<string> | null,
   ) {
-    super({ url: config.url });
+    this.url = config.url;
     this.send = config.fetcher;
   }
 
-  override process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+  process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
     return this.guard ? this.guard.run(options, () => this.fetchAnswer(options)) : this.fetchAnswer(options);
   }
 
@@ -63,7 +64,7 @@ export class ProductDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       operationName: request.operationName,
       extensions: request.extensions,
     });
-    const response = await this.send(this.url!, { method: 'POST', headers, body });
+    const response = await this.send(this.url, { method: 'POST', headers, body });
     if (!response.ok) throw await errorFromResponse(response);
     const answer = await bodyOf(response);
     if (answer === null || typeof answer !== 'object' || Array.isArray(answer)) {

@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import type { GatewayConfig } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
@@ -247,7 +246,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       auth.productVisibility,
     );
 
-    const buildService: GatewayConfig['buildService'] = ({ name, url }) =>
+    const buildService = ({ name, url }: { name: string; url?: string }) =>
       new ProductDataSource(
         { url: url!, fetcher: withTimeout(outbound.fetch, timeoutOf(name)) },
         name,
@@ -278,7 +277,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       options.queryPlanExecutor === 'apollo'
         ? undefined
         : createPlanExecutor({
-            buildService: ({ name, url }) => buildService({ name, url }) as ProductDataSource,
+            buildService,
             cacheMiB: options.queryPlanCacheMiB ?? 30,
             logger: logger.child({ module: 'plan-executor' }),
           });
