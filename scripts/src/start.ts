@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { PUBLISHED_DEV_SECRETS } from '@mesh/product-kit';
 import { startService, stopAll, waitForHealth, type RunningService, type ServiceSpec } from './processes';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -20,7 +21,7 @@ REGISTRY_ADMIN_TOKEN (a dev token, printed; set your own outside local developme
  * passes this well-known token (to the registry, and to the products and gateway that publish and read with
  * it) unless REGISTRY_ADMIN_TOKEN is set. Never use it for a registry anyone else can reach.
  */
-const DEV_ADMIN_TOKEN = 'dev-only-admin-token-NOT-FOR-PRODUCTION';
+const DEV_ADMIN_TOKEN = PUBLISHED_DEV_SECRETS.DEV_ADMIN_TOKEN;
 
 interface ProductPackage {
   dir: string;

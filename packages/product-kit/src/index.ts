@@ -20,3 +20,5 @@ export * from './auth';
 export * from './store';
 export * from './store-rows';
 export * from './bulk';
+export * from './production';
+export * from './csv-cell';

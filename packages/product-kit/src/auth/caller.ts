@@ -1,3 +1,5 @@
+import { PUBLISHED_DEV_SECRETS } from '../production';
+
 /**
  * Who is asking. The gateway authenticates (JWT or API token) and forwards the caller to the products in
  * a signed identity header; a product trusts no other source of identity.
@@ -83,4 +85,4 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'bob', name: 'Bob Analyst', roles: ['analyst'] },
 ];
 /** DEV ONLY default password of every demo user. */
-export const DEMO_PASSWORD = 'demo';
+export const DEMO_PASSWORD = PUBLISHED_DEV_SECRETS.DEMO_PASSWORD;

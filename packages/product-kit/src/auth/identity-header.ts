@@ -1,6 +1,7 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, type Caller } from './caller';
+import { PUBLISHED_DEV_SECRETS } from '../production';
 
 /** The header that carries the caller from the gateway to the products. */
 export const IDENTITY_HEADER = 'x-mesh-identity';
@@ -8,7 +9,7 @@ export const IDENTITY_HEADER = 'x-mesh-identity';
  * DEV ONLY default of MESH_IDENTITY_SECRET, shared by the gateway (signs) and the products (verify).
  * Any deployment beyond a laptop sets its own secret; products refuse identities signed with another.
  */
-export const DEV_IDENTITY_SECRET = 'dev-only-identity-secret-NOT-FOR-PRODUCTION';
+export const DEV_IDENTITY_SECRET = PUBLISHED_DEV_SECRETS.DEV_IDENTITY_SECRET;
 
 const ISSUER = 'mesh-gateway';
 const AUDIENCE = 'mesh-products';
