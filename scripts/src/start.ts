@@ -21,7 +21,7 @@ REGISTRY_ADMIN_TOKEN (a dev token, printed; set your own outside local developme
  * passes this well-known token (to the registry, and to the products and gateway that publish and read with
  * it) unless REGISTRY_ADMIN_TOKEN is set. Never use it for a registry anyone else can reach.
  */
-const DEV_ADMIN_TOKEN = PUBLISHED_DEV_SECRETS.DEV_ADMIN_TOKEN;
+const DEV_ADMIN_TOKEN: string = PUBLISHED_DEV_SECRETS.DEV_ADMIN_TOKEN;
 
 interface ProductPackage {
   dir: string;

@@ -13,7 +13,7 @@ import { API_TOKEN_PREFIX, type ApiTokenStore } from './api-tokens';
  * DEV ONLY default of JWT_SECRET: the HS256 key of the development identity provider (`POST /auth/login`).
  * Never deploy with it: set JWT_SECRET, or JWKS_URL for a real identity provider.
  */
-export const DEV_JWT_SECRET = PUBLISHED_DEV_SECRETS.DEV_JWT_SECRET;
+export const DEV_JWT_SECRET: string = PUBLISHED_DEV_SECRETS.DEV_JWT_SECRET;
 export const DEV_JWT_ISSUER = 'mesh-dev-idp';
 
 export interface AuthenticationOptions {

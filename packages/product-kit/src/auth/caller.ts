@@ -85,4 +85,4 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'bob', name: 'Bob Analyst', roles: ['analyst'] },
 ];
 /** DEV ONLY default password of every demo user. */
-export const DEMO_PASSWORD = PUBLISHED_DEV_SECRETS.DEMO_PASSWORD;
+export const DEMO_PASSWORD: string = PUBLISHED_DEV_SECRETS.DEMO_PASSWORD;

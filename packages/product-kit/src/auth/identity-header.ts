@@ -9,7 +9,7 @@ export const IDENTITY_HEADER = 'x-mesh-identity';
  * DEV ONLY default of MESH_IDENTITY_SECRET, shared by the gateway (signs) and the products (verify).
  * Any deployment beyond a laptop sets its own secret; products refuse identities signed with another.
  */
-export const DEV_IDENTITY_SECRET = PUBLISHED_DEV_SECRETS.DEV_IDENTITY_SECRET;
+export const DEV_IDENTITY_SECRET: string = PUBLISHED_DEV_SECRETS.DEV_IDENTITY_SECRET;
 
 const ISSUER = 'mesh-gateway';
 const AUDIENCE = 'mesh-products';
