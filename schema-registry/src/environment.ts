@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { logLevel, loadConfig, port } from '@mesh/product-kit';
+import { assertProductionSafe, logLevel, loadConfig, port } from '@mesh/product-kit';
 
 /** The registry's environment, validated once at start-up; every problem is listed at once. */
 export const registryEnvSchema = z.object({
@@ -31,9 +31,30 @@ export const registryEnvSchema = z.object({
    * forever, so a test can kill the process mid-publish. Never set it in production.
    */
   REGISTRY_TEST_PAUSE_FILE: z.string().min(1).optional(),
+  /** Usage older than this many days is deleted (periodically and after ingest); keep it ≥ USAGE_WINDOW_DAYS. */
+  USAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** At most this many distinct operations are kept; the least recently seen go first. */
+  USAGE_MAX_OPERATIONS: z.coerce.number().int().min(100).default(50_000),
+  /** An operation text longer than this is stored truncated (its hash and coordinates stay whole). */
+  USAGE_MAX_BODY_CHARS: z.coerce.number().int().min(256).max(1_000_000).default(65_536),
 });
 export type RegistryEnv = z.infer<typeof registryEnvSchema>;
 
+/** Validated settings; with NODE_ENV=production also refuses published dev secrets and test-only hooks. */
 export function loadRegistryEnv(env: Record<string, string | undefined> = process.env): RegistryEnv {
-  return loadConfig('schema-registry', registryEnvSchema, env);
+  const config = loadConfig('schema-registry', registryEnvSchema, env);
+  assertProductionSafe(
+    'schema-registry',
+    {
+      secrets: { REGISTRY_ADMIN_TOKEN: config.REGISTRY_ADMIN_TOKEN },
+      problems: [
+        config.REGISTRY_TEST_PAUSE_FILE &&
+          'REGISTRY_TEST_PAUSE_FILE is set: it is a test-only hook that freezes every publish; unset it.',
+        config.USAGE_RETENTION_DAYS < config.USAGE_WINDOW_DAYS &&
+          `USAGE_RETENTION_DAYS (${config.USAGE_RETENTION_DAYS}) is shorter than USAGE_WINDOW_DAYS (${config.USAGE_WINDOW_DAYS}): breaking-change checks would miss usage; raise it.`,
+      ],
+    },
+    env,
+  );
+  return config;
 }

@@ -11,6 +11,7 @@ import { isDeliberate, type RegistryGraphQLContext } from './graphql/resolvers';
 import { installRoutes } from './http/routes';
 import type { RegistryContext } from './operations/context';
 import { createSupergraphFeed } from './operations/supergraph-feed';
+import { enforceUsageRetention } from './operations/usage-retention';
 import { createTokensStorage } from './storage/tokens-storage';
 
 export interface RegistryOptions {
@@ -24,6 +25,10 @@ export interface RegistryOptions {
   gatewayPublicUrl?: string;
   publisher?: string;
   usageWindowDays?: number;
+  /** Usage retention (days; default 90), distinct operations kept (50,000), stored text cap (65,536 chars). */
+  usageRetentionDays?: number;
+  usageMaxOperations?: number;
+  usageMaxBodyChars?: number;
   maxBodyBytes?: number;
   maxLongPollSeconds?: number;
   logger?: Logger;
@@ -61,8 +66,22 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     usageWindowDays: options.usageWindowDays ?? 30,
     links,
     feed,
+    usage: {
+      retentionDays: options.usageRetentionDays ?? 90,
+      maxOperations: options.usageMaxOperations ?? 50_000,
+      maxBodyChars: options.usageMaxBodyChars ?? 65_536,
+      stats: { dropped: 0, truncated: 0, expired: 0 },
+    },
     testPauseFile: options.testPauseFile,
   };
+  // Age-based retention hourly (row caps are also enforced after every ingest).
+  const retentionTimer = setInterval(() => {
+    enforceUsageRetention(context).catch((error: unknown) =>
+      logger.error({ err: error }, 'usage retention failed'),
+    );
+  }, 3_600_000);
+  retentionTimer.unref();
+  await enforceUsageRetention(context);
   const adminTokenHash = hashToken(options.adminToken);
   const tokens = createTokensStorage(database.db);
 
@@ -116,6 +135,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
             database: database.kind,
             schemaVersion: head?.version.id ?? null,
             seq: head?.version.seq ?? 0,
+            usage: context.usage.stats,
           });
         } catch (error) {
           sendJson(res, 503, { status: 'unavailable', reason: (error as Error).message });
@@ -143,6 +163,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     context,
     logger,
     async close() {
+      clearInterval(retentionTimer);
       feed.close();
       await http.close();
       await apollo.stop();

@@ -219,7 +219,7 @@ describe.each(DATABASES)('access and bad input (%s)', (kind) => {
     expect(malformed.errors![0]!.message).toMatch(/does not parse: Syntax Error/);
   });
 
-  it('usage ingestion needs a gateway or admin token and valid coordinates', async () => {
+  it('usage ingestion needs a gateway or admin token; an operation with bad coordinates is dropped, not the batch', async () => {
     const post = (body: unknown, token?: string) =>
       fetch(`${t.registry.origin}/usage`, {
         method: 'POST',
@@ -236,8 +236,10 @@ describe.each(DATABASES)('access and bad input (%s)', (kind) => {
       { reports: [{ body: '{ a }', coordinates: ['not a coordinate!'], count: 1 }] },
       ADMIN_TOKEN,
     );
-    expect(bad.status).toBe(400);
+    expect(bad.status).toBe(202);
+    expect(await bad.json()).toMatchObject({ accepted: 0, dropped: 1 });
     expect(await countRows(t.registry, 'operations')).toBe(0);
+    expect((await post({ reports: 'nope' }, ADMIN_TOKEN)).status).toBe(400);
     expect((await post(report, ADMIN_TOKEN)).status).toBe(202);
     expect(await countRows(t.registry, 'operations')).toBe(1);
   });

@@ -65,13 +65,14 @@ describe.each(DATABASES)('publish and checks (%s)', (kind) => {
     expect(notModified.status).toBe(304);
   });
 
-  it('treats an identical schema as a no-op that says so, recording a new data version as product metadata only', async () => {
+  it('treats an identical schema as a no-op that says so and stores nothing; a new data version is recorded as metadata (PUBLISHED)', async () => {
     const versionsBefore = await countRows(t.registry, 'schema_versions');
     const same = await publish('genomics', genomicsSdl(), '1.0.0', { dataVersion: 'sha256:data-1' });
     expect(same.status).toBe('UNCHANGED');
     expect(same.message).toMatch(/identical to the current one .* nothing to do/);
     const newData = await publish('genomics', genomicsSdl(), '1.0.0', { dataVersion: 'sha256:data-2' });
-    expect(newData.status).toBe('UNCHANGED');
+    // Something was stored, so the answer is not UNCHANGED.
+    expect(newData.status).toBe('PUBLISHED');
     expect(newData.message).toContain(
       'Recorded genomics 1.0.0 with data version sha256:data-2 as product metadata',
     );

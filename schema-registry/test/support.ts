@@ -20,7 +20,11 @@ export async function createTestDatabase(kind: DatabaseUnderTest): Promise<{
 }> {
   const database = await createMeshTestDatabase(kind, 'registry');
   return database.databaseUrl
-    ? { options: { databaseUrl: database.databaseUrl }, env: { DATABASE_URL: database.databaseUrl }, drop: database.drop }
+    ? {
+        options: { databaseUrl: database.databaseUrl },
+        env: { DATABASE_URL: database.databaseUrl },
+        drop: database.drop,
+      }
     : {
         options: { databaseFile: database.databaseFile! },
         env: { DATABASE_FILE: database.databaseFile! },

@@ -15,6 +15,7 @@ export const DIFF = `query Diff($from: String!, $to: String!, $product: String) 
 export const PRODUCTS = `query Products { products(includeRetired: true) { name status currentVersion currentDataVersion identifier catalog { title license tags owner { team contact } } } }`;
 export const SEARCH = `query Search($query: String!, $first: Int) { searchCatalog(query: $query, first: $first) { kind product coordinate description score matchedIn } }`;
 export const CREATE_TOKEN = `mutation CreateToken($input: CreateTokenInput!) { createToken(input: $input) { secret token { id name scope product } } }`;
+export const APPROVE = `mutation Approve($input: ApproveProductAccessInput!) { approveProductAccess(input: $input) { product routingUrl visibility approvedBy approvedAt } }`;
 export const TOKENS = `query Tokens { tokens { id name scope product createdAt createdBy revokedAt } }`;
 export const REVOKE_TOKEN = `mutation Revoke($id: ID!) { revokeToken(id: $id) { id name revokedAt } }`;
 

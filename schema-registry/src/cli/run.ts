@@ -15,7 +15,8 @@ export const USAGE = `Usage: mesh <command> [options]
   retire    --product NAME [--force --reason TEXT]
   supergraph [--output FILE]
   catalog   [SEARCH TEXT] [--limit N]
-  token     create --name NAME --scope admin|product|read|gateway [--product NAME] | list | revoke --id ID
+  approve   --product NAME --url ROUTING_URL --visibility public|private   (admin: lets the product's token publish them)
+  token     create --name NAME --scope admin|product|read|gateway [--product NAME] [--replace] | list | revoke --id ID
 
 Options: --registry URL (MESH_REGISTRY_URL, default http://127.0.0.1:4005), --token TOKEN (MESH_REGISTRY_TOKEN),
          --json (machine-readable output for CI).
@@ -48,6 +49,8 @@ const OPTIONS = {
   name: { type: 'string' },
   scope: { type: 'string' },
   id: { type: 'string' },
+  visibility: { type: 'string' },
+  replace: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -236,6 +239,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         );
         return 0;
       }
+      case 'approve': {
+        const input = {
+          product: need(values.product, '--product'),
+          routingUrl: need(values.url, '--url'),
+          visibility: need(values.visibility, '--visibility'),
+        };
+        const { approveProductAccess: approval } = await client.graphql<{
+          approveProductAccess: { product: string; routingUrl: string; visibility: string };
+        }>(ops.APPROVE, { input });
+        emit(approval, [
+          `Approved ${approval.product}: routing URL ${approval.routingUrl}, visibility ${approval.visibility}. Its product token may now publish them.`,
+        ]);
+        return 0;
+      }
       case 'token':
         return await tokenCommand(client, rest[0], values, emit);
       default:
@@ -301,7 +318,7 @@ function publishLike(result: ops.PublishResult, emit: (json: unknown, human: str
 async function tokenCommand(
   client: RegistryClient,
   sub: string | undefined,
-  values: { name?: string; scope?: string; product?: string; id?: string },
+  values: { name?: string; scope?: string; product?: string; id?: string; replace?: boolean },
   emit: (json: unknown, human: string[]) => void,
 ): Promise<number> {
   switch (sub) {
@@ -310,6 +327,7 @@ async function tokenCommand(
         name: need(values.name, '--name'),
         scope: need(values.scope, '--scope').toUpperCase(),
         product: values.product,
+        ...(values.replace ? { replace: true } : {}),
       };
       const { createToken } = await client.graphql<{
         createToken: { secret: string; token: { id: string; scope: string; product: string | null } };

@@ -1,4 +1,5 @@
 import type { Migration } from '@mesh/product-kit';
+import { governanceAndUsageRetention } from './migration-governance-usage';
 
 export type RegistryMigration = Migration;
 
@@ -142,4 +143,4 @@ const initial: RegistryMigration = {
   },
 };
 
-export const registryMigrations: readonly RegistryMigration[] = [initial];
+export const registryMigrations: readonly RegistryMigration[] = [initial, governanceAndUsageRetention];

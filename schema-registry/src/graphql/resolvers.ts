@@ -12,6 +12,7 @@ import type { RegistryContext } from '../operations/context';
 import { diffVersions } from '../operations/diff-versions';
 import type { CheckReport } from '../operations/evaluate-change';
 import { listHistory, resolveVersionRef } from '../operations/history';
+import { approveProductAccess } from '../operations/access-governance';
 import { publishSchema, type PublishOutcome } from '../operations/publish';
 import { retireProduct } from '../operations/retire';
 import { rollbackProduct } from '../operations/rollback';
@@ -69,6 +70,14 @@ function mapPublish(outcome: PublishOutcome) {
         message: outcome.message,
         version: outcome.version,
         check: mapReport(outcome.check),
+      };
+    case 'recorded':
+      return {
+        status: 'PUBLISHED',
+        code: null,
+        message: outcome.message,
+        version: outcome.version,
+        check: null,
       };
     case 'unchanged':
       return {
@@ -188,6 +197,9 @@ export const registryResolvers = {
     ),
     revokeToken: guard<{ id: string }, unknown>(async (_p, { id }, { registry, principal }) =>
       mapToken(await revokeToken(registry, principal, id)),
+    ),
+    approveProductAccess: guard<{ input: unknown }, unknown>(async (_p, { input }, { registry, principal }) =>
+      approveProductAccess(registry, principal, input),
     ),
   },
 

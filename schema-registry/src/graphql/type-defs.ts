@@ -36,6 +36,15 @@ export const registryTypeDefs = /* GraphQL */ `
     retire(input: RetireInput!): PublishResult!
     createToken(input: CreateTokenInput!): CreatedToken!
     revokeToken(id: ID!): Token!
+    "Admin: the routing URL and visibility the product's own token may then publish (audited)."
+    approveProductAccess(input: ApproveProductAccessInput!): ProductAccessApproval!
+  }
+
+  input ApproveProductAccessInput {
+    product: String!
+    routingUrl: String!
+    "public or private."
+    visibility: String!
   }
 
   input PublishInput {
@@ -80,6 +89,8 @@ export const registryTypeDefs = /* GraphQL */ `
     scope: TokenScope!
     "Required for scope PRODUCT."
     product: String
+    "Delete every other token of this name first (what a deployment that re-creates its tokens wants)."
+    replace: Boolean
   }
 
   input CatalogInput {
@@ -348,6 +359,13 @@ export const registryTypeDefs = /* GraphQL */ `
     createdAt: String!
     createdBy: String!
     revokedAt: String
+  }
+  type ProductAccessApproval {
+    product: String!
+    routingUrl: String!
+    visibility: String!
+    approvedBy: String!
+    approvedAt: String!
   }
   type CreatedToken {
     token: Token!

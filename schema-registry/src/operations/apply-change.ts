@@ -9,7 +9,17 @@ import { evaluateChange, type CheckReport, type MeshState } from './evaluate-cha
 export type PublishOutcome =
   | { status: 'published'; message: string; version: SchemaVersion; check: CheckReport }
   | { status: 'unchanged'; message: string; version: SchemaVersion | null; releaseRecorded: boolean }
+  /** Same schema, new release or catalogue metadata stored: no new supergraph version. */
+  | { status: 'recorded'; message: string; version: SchemaVersion }
   | { status: 'rejected'; code: OutcomeCode; message: string; check: CheckReport };
+
+/** Thrown inside a write transaction whose call changes nothing: the transaction rolls back, the outcome stands. */
+export class NothingToStore extends Error {
+  constructor(readonly outcome: Extract<PublishOutcome, { status: 'unchanged' }>) {
+    super(outcome.message);
+    this.name = 'NothingToStore';
+  }
+}
 
 /** One change to the mesh (publish, rollback, retire), decided and described by its operation. */
 export interface MeshChange {
@@ -40,7 +50,7 @@ export async function applyChange(
   trx: Knex.Transaction,
   ctx: Pick<RegistryContext, 'usageWindowDays' | 'testPauseFile'>,
   change: MeshChange,
-): Promise<Exclude<PublishOutcome, { status: 'unchanged' }>> {
+): Promise<Exclude<PublishOutcome, { status: 'unchanged' | 'recorded' }>> {
   const check = await evaluateChange(trx, {
     state: change.state,
     proposed: replaceSubgraph(change.state, change.product, change.entry),

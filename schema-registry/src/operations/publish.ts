@@ -5,7 +5,14 @@ import { withMeshLock } from '../db/transaction';
 import { RegistryError, RegistryErrorCode, unknownProduct } from '../errors';
 import { createAuditStorage } from '../storage/audit-storage';
 import { createProductsStorage } from '../storage/products-storage';
-import { applyChange, type PublishOutcome } from './apply-change';
+import { isDeepStrictEqual } from 'node:util';
+import { applyChange, NothingToStore, type PublishOutcome } from './apply-change';
+import {
+  auditAccessChanges,
+  authorizeAccessChanges,
+  hasAccessApproval,
+  type AccessChange,
+} from './access-governance';
 import type { RegistryContext } from './context';
 import { loadMeshState } from './evaluate-change';
 import { assertValidSubgraph, parseInput, publishInput, requireReasonWithForce } from './publish-input';
@@ -29,10 +36,12 @@ export async function publishSchema(
   assertValidSubgraph(input.product, input.routingUrl, input.sdl);
   const actor = actorOf(principal);
 
-  const outcome = await withMeshLock(ctx.db, async (trx) => {
+  let accessApplied: AccessChange[] = [];
+  const run = withMeshLock(ctx.db, async (trx) => {
     const products = createProductsStorage(trx);
     const product = await products.get(input.product);
-    if (!product && !isAdmin(principal)) throw unknownProduct(input.product);
+    if (!product && !isAdmin(principal) && !(await hasAccessApproval(trx, input.product)))
+      throw unknownProduct(input.product);
     const sdlHash = sha256(input.sdl);
     const existing = await products.release(input.product, input.version);
     if (existing && existing.sdlHash !== sdlHash) {
@@ -44,11 +53,23 @@ export async function publishSchema(
       );
     }
     const catalog = input.catalog ?? product?.catalog ?? defaultCatalog(input.product);
+    // Before anything is written: a product token may not move its product or open up its data.
+    const access = await authorizeAccessChanges(trx, principal, input.product, product, {
+      routingUrl: input.routingUrl,
+      catalog,
+    });
+    accessApplied = access.changes;
     const at = new Date().toISOString();
     const state = await loadMeshState(trx);
     const current = state.subgraphs.find((s) => s.name === input.product);
 
     if (current && current.sdl === input.sdl && current.url === input.routingUrl) {
+      const dataVersion = input.dataVersion ?? product!.currentDataVersion;
+      const metadataChanged =
+        product!.status !== 'active' ||
+        product!.currentVersion !== input.version ||
+        product!.currentDataVersion !== dataVersion ||
+        !isDeepStrictEqual(product!.catalog, catalog);
       const releaseRecorded = await products.recordRelease({
         product: input.product,
         version: input.version,
@@ -61,32 +82,46 @@ export async function publishSchema(
         gitAuthor: input.gitAuthor,
         catalog,
       });
-      await products.save({
-        name: input.product,
-        status: 'active',
-        currentVersion: input.version,
-        currentDataVersion: input.dataVersion ?? product!.currentDataVersion,
-        routingUrl: input.routingUrl,
-        catalog,
-        at,
-      });
+      if (!releaseRecorded && !metadataChanged) {
+        // Nothing to store: roll the transaction back (not even the lock counter is kept).
+        throw new NothingToStore({
+          status: 'unchanged',
+          message: `The schema of "${input.product}" is identical to the current one (${state.version!.id}) and ${input.version} is already recorded: nothing to do.`,
+          version: state.version,
+          releaseRecorded: false,
+        });
+      }
+      if (metadataChanged)
+        await products.save({
+          name: input.product,
+          status: 'active',
+          currentVersion: input.version,
+          currentDataVersion: dataVersion,
+          routingUrl: input.routingUrl,
+          catalog,
+          at,
+        });
       await createAuditStorage(trx).append({
         at,
         actor,
         action: 'publish',
         product: input.product,
-        result: 'unchanged',
+        result: 'recorded',
         details: {
           version: input.version,
           dataVersion: input.dataVersion,
           schemaVersion: state.version!.id,
           releaseRecorded,
+          metadataChanged,
         },
       });
-      const message = releaseRecorded
-        ? `The schema of "${input.product}" is identical to the current one (${state.version!.id}): no new supergraph version. Recorded ${input.product} ${input.version}${input.dataVersion ? ` with data version ${input.dataVersion}` : ''} as product metadata.`
-        : `The schema of "${input.product}" is identical to the current one (${state.version!.id}) and ${input.version} is already recorded: nothing to do.`;
-      return { status: 'unchanged' as const, message, version: state.version, releaseRecorded };
+      await auditAccessChanges(trx, { actor, product: input.product, at, ...access });
+      // Something was stored, so the answer is PUBLISHED (of metadata), never UNCHANGED.
+      return {
+        status: 'recorded' as const,
+        message: `The schema of "${input.product}" is identical to the current one (${state.version!.id}): no new supergraph version. Recorded ${input.product} ${input.version}${input.dataVersion ? ` with data version ${input.dataVersion}` : ''} as product metadata.`,
+        version: state.version!,
+      };
     }
 
     const entry = {
@@ -95,7 +130,7 @@ export async function publishSchema(
       sdl: input.sdl,
       productVersion: input.version,
     };
-    return applyChange(trx, ctx, {
+    const published = await applyChange(trx, ctx, {
       action: 'publish',
       product: input.product,
       state,
@@ -116,8 +151,17 @@ export async function publishSchema(
       describe: (version) =>
         `Published ${input.product} ${input.version} as schema version ${version.id} (#${version.seq}).`,
     });
+    if (published.status === 'published')
+      await auditAccessChanges(trx, { actor, product: input.product, at, ...access });
+    return published;
+  });
+  const outcome = await run.catch((error: unknown) => {
+    if (error instanceof NothingToStore) return error.outcome;
+    throw error;
   });
   if (outcome.status === 'published') ctx.feed.notify();
+  if (outcome.status !== 'rejected' && outcome.status !== 'unchanged' && accessApplied.length > 0)
+    ctx.logger.warn({ product: input.product, changes: accessApplied, actor }, 'product access changed');
   ctx.logger.info({ product: input.product, version: input.version, status: outcome.status }, 'publish');
   return outcome;
 }

@@ -4,6 +4,7 @@ import { badInput, RegistryError, RegistryErrorCode, unknownProduct } from '../e
 import { createAuditStorage } from '../storage/audit-storage';
 import { createProductsStorage } from '../storage/products-storage';
 import { createTokensStorage, tokenScope, type StoredToken } from '../storage/tokens-storage';
+import { hasAccessApproval } from './access-governance';
 import type { RegistryContext } from './context';
 import { parseInput, productName } from './publish-input';
 
@@ -11,6 +12,10 @@ const createTokenInput = z.object({
   name: z.string().min(1).max(128),
   scope: tokenScope,
   product: productName.nullish().transform((value) => value ?? null),
+  replace: z
+    .boolean()
+    .nullish()
+    .transform((value) => value ?? false),
 });
 
 export type PublicToken = Omit<StoredToken, 'tokenHash'>;
@@ -28,7 +33,12 @@ export async function createToken(
     throw badInput('A product token needs --product.', { field: 'product' });
   if (input.scope !== 'product' && input.product)
     throw badInput(`A ${input.scope} token is not tied to a product; drop --product.`, { field: 'product' });
-  if (input.product && !(await createProductsStorage(ctx.db).get(input.product)))
+  // A product approved by an admin (`mesh approve`) may get its token before its first publish.
+  if (
+    input.product &&
+    !(await createProductsStorage(ctx.db).get(input.product)) &&
+    !(await hasAccessApproval(ctx.db, input.product))
+  )
     throw unknownProduct(input.product);
   const { id, secret } = generateToken(input.scope);
   const at = new Date().toISOString();
@@ -43,7 +53,19 @@ export async function createToken(
     revokedAt: null,
   };
   await ctx.db.transaction(async (trx) => {
-    await createTokensStorage(trx).insert(stored);
+    const tokens = createTokensStorage(trx);
+    // Replace: tokens re-created on every deployment (npm start) do not pile up.
+    const replaced = input.replace ? await tokens.deleteByName(input.name) : [];
+    for (const old of replaced)
+      await createAuditStorage(trx).append({
+        at,
+        actor: actorOf(principal),
+        action: 'token.revoke',
+        product: old.product,
+        result: 'accepted',
+        details: { tokenId: old.id, name: old.name, scope: old.scope, replacedBy: id },
+      });
+    await tokens.insert(stored);
     await createAuditStorage(trx).append({
       at,
       actor: actorOf(principal),

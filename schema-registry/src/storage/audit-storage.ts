@@ -11,6 +11,8 @@ export const auditAction = z.enum([
   'register',
   'token.create',
   'token.revoke',
+  'access.approve',
+  'access.change',
 ]);
 export type AuditAction = z.infer<typeof auditAction>;
 

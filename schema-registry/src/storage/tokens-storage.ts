@@ -53,6 +53,12 @@ export function createTokensStorage(db: Knex) {
     async list(): Promise<StoredToken[]> {
       return (await db('tokens').orderBy('created_at')).map((row: unknown) => tokenRow.parse(row));
     },
+    /** Deletes every token of this name; returns what was deleted (for the audit log). */
+    async deleteByName(name: string): Promise<StoredToken[]> {
+      const rows = (await db('tokens').where({ name })).map((row: unknown) => tokenRow.parse(row));
+      if (rows.length > 0) await db('tokens').where({ name }).delete();
+      return rows;
+    },
     async revoke(id: string, at: string): Promise<void> {
       await db('tokens').where({ id }).whereNull('revoked_at').update({ revoked_at: at });
     },

@@ -7,6 +7,8 @@ export interface OperationUsageReport {
   hash: string;
   name: string | null;
   body: string;
+  /** Length of the full operation text when `body` is a truncated prefix. */
+  bodyChars: number | null;
   clientName: string;
   clientVersion: string;
   coordinates: string[];
@@ -50,6 +52,7 @@ export function createUsageStorage(db: Knex) {
               hash: op.hash,
               name: op.name,
               body: op.body,
+              body_chars: op.bodyChars,
               first_seen: at,
               last_seen: at,
             })),
@@ -113,6 +116,35 @@ export function createUsageStorage(db: Knex) {
           db.raw('sum(u.count) as count'),
         );
       return rows.map((row: unknown) => usageRow.parse(row));
+    },
+
+    async operationCount(): Promise<number> {
+      return z.object({ n: dbInt }).parse(await db('operations').count({ n: '*' }).first()).n;
+    },
+
+    /** Deletes usage buckets older than `cutoff` and operations not seen since; returns operations deleted. */
+    async deleteOlderThan(cutoff: string): Promise<number> {
+      await db('operation_usage').where('bucket', '<', cutoff).delete();
+      const stale = db('operations').where('last_seen', '<', cutoff).select('hash');
+      await db('operation_usage').whereIn('hash', stale.clone()).delete();
+      await db('operation_coordinates').whereIn('hash', stale.clone()).delete();
+      return db('operations').where('last_seen', '<', cutoff).delete();
+    },
+
+    /** Deletes the `n` least recently seen operations with their coordinates and usage. */
+    async deleteLeastRecent(n: number): Promise<number> {
+      const hashes = (
+        await db('operations')
+          .orderBy([{ column: 'last_seen' }, { column: 'hash' }])
+          .limit(n)
+          .select('hash')
+      ).map((row: { hash: string }) => row.hash);
+      for (const batch of chunks(hashes)) {
+        await db('operation_usage').whereIn('hash', batch).delete();
+        await db('operation_coordinates').whereIn('hash', batch).delete();
+        await db('operations').whereIn('hash', batch).delete();
+      }
+      return hashes.length;
     },
 
     async operationsSince(since: string): Promise<number> {
