@@ -1,12 +1,20 @@
 import { EventEmitter } from 'node:events';
 import type { SupergraphManager } from '@apollo/gateway';
 import type { Logger } from '@mesh/product-kit';
-import { loadSupergraphCache, saveSupergraphCache } from './supergraph-cache';
+import { CorruptSupergraphCacheError, loadSupergraphCache, saveSupergraphCache } from './supergraph-cache';
+
+/** `name → url` of every `@join__graph` in a supergraph SDL. */
+export function routingUrls(supergraphSdl: string): Map<string, string> {
+  const urls = new Map<string, string>();
+  for (const match of supergraphSdl.matchAll(/@join__graph\(name:\s*"([^"]+)",\s*url:\s*"([^"]*)"\)/g))
+    urls.set(match[1]!, match[2]!);
+  return urls;
+}
 
 export class RegistryUnavailableError extends Error {
-  constructor(origin: string, reason: string) {
+  constructor(origin: string, reason: string, corrupt: CorruptSupergraphCacheError | null = null) {
     super(
-      `The schema registry at ${origin} gave no supergraph (${reason}) and there is no cached one. ` +
+      `The schema registry at ${origin} gave no supergraph (${reason}) and ${corrupt ? corrupt.message : 'there is no cached one.'} ` +
         'Start the registry (npm start does), publish the products, or set SUPERGRAPH_CACHE_FILE to a saved supergraph.',
     );
     this.name = 'RegistryUnavailableError';
@@ -47,6 +55,21 @@ export function createRegistrySupergraphManager(options: RegistrySourceOptions):
   const waitSeconds = options.waitSeconds ?? 30;
   let etag: string | null = null;
   let stopped = false;
+  let corruptCache: CorruptSupergraphCacheError | null = null;
+  /** Routing URL per subgraph of the supergraph being served, to say loudly where callers are now sent. */
+  let routes = new Map<string, string>();
+  const noteRoutes = (sdl: string) => {
+    const next = routingUrls(sdl);
+    for (const [name, url] of next) {
+      const before = routes.get(name);
+      if (routes.size > 0 && before !== undefined && before !== url)
+        log.warn(
+          { product: name, from: before, to: url },
+          'routing URL changed: callers now go to the new URL',
+        );
+    }
+    routes = next;
+  };
   const inFlight = new Set<AbortController>();
   const log = options.logger;
 
@@ -83,9 +106,22 @@ export function createRegistrySupergraphManager(options: RegistrySourceOptions):
       timer.unref();
     });
 
+  /** The cache, if usable; a corrupt one is said loudly and not served (the registry rewrites it). */
+  function readCache() {
+    if (!options.cacheFile) return null;
+    try {
+      return loadSupergraphCache(options.cacheFile);
+    } catch (error) {
+      if (!(error instanceof CorruptSupergraphCacheError)) throw error;
+      corruptCache = error;
+      log.error({ file: error.file, err: error.message }, 'supergraph cache is corrupt; not serving it');
+      return null;
+    }
+  }
+
   async function firstSupergraph(): Promise<{ id: string; sdl: string; from: 'registry' | 'cache' }> {
     const deadline = Date.now() + (options.startupTimeoutMs ?? 30_000);
-    const cached = options.cacheFile ? loadSupergraphCache(options.cacheFile) : null;
+    const cached = readCache();
     let reason = 'no answer';
     for (;;) {
       try {
@@ -95,7 +131,7 @@ export function createRegistrySupergraphManager(options: RegistrySourceOptions):
         // Reachable but empty: wait for the first publish (long-poll), unless we can serve the cache.
         if (cached) return { id: cached.id, sdl: cached.supergraphSdl, from: 'cache' };
         const remaining = deadline - Date.now();
-        if (remaining <= 0) throw new RegistryUnavailableError(options.registryOrigin, reason);
+        if (remaining <= 0) throw new RegistryUnavailableError(options.registryOrigin, reason, corruptCache);
         const next = await fetchSupergraph(Math.max(1, Math.min(waitSeconds, Math.floor(remaining / 1000))));
         if (next.status === 'new') return { id: next.id, sdl: next.sdl, from: 'registry' };
       } catch (error) {
@@ -108,7 +144,8 @@ export function createRegistrySupergraphManager(options: RegistrySourceOptions):
           );
           return { id: cached.id, sdl: cached.supergraphSdl, from: 'cache' };
         }
-        if (Date.now() >= deadline) throw new RegistryUnavailableError(options.registryOrigin, reason);
+        if (Date.now() >= deadline)
+          throw new RegistryUnavailableError(options.registryOrigin, reason, corruptCache);
         await pause(250);
       }
     }
@@ -127,6 +164,7 @@ export function createRegistrySupergraphManager(options: RegistrySourceOptions):
         try {
           await healthCheck(fetched.sdl);
           update(fetched.sdl);
+          noteRoutes(fetched.sdl);
         } catch (error) {
           // Keep serving the current supergraph; try this one again after a pause (it may become healthy).
           log.error(
@@ -159,6 +197,7 @@ export function createRegistrySupergraphManager(options: RegistrySourceOptions):
     async initialize({ update, healthCheck }) {
       const first = await firstSupergraph();
       etag = first.id;
+      noteRoutes(first.sdl);
       if (first.from === 'registry' && options.cacheFile)
         saveSupergraphCache(options.cacheFile, { id: first.id, supergraphSdl: first.sdl });
       log.info({ id: first.id, from: first.from }, 'loaded supergraph');

@@ -52,7 +52,12 @@ export class AccessPolicyState {
   async refreshVisibility(): Promise<void> {
     try {
       const entries = await this.fetchVisibility();
+      const before = this.visibility.snapshot();
       if (this.visibility.update(entries)) {
+        // Loud: a product turning public drops the `<product>:read` check for every caller.
+        for (const [product, to] of Object.entries(entries))
+          if (before[product] !== undefined && before[product] !== to)
+            this.logger.warn({ product, from: before[product], to }, 'product visibility changed');
         this.logger.info({ visibility: this.visibility.snapshot() }, 'product visibility');
         this.recompute();
       }
