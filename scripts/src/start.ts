@@ -18,10 +18,74 @@ REGISTRY_ADMIN_TOKEN (a dev token, printed; set your own outside local developme
 
 /**
  * DEV ONLY. The registry refuses to start without REGISTRY_ADMIN_TOKEN; `npm start` is a local demo, so it
- * passes this well-known token (to the registry, and to the products and gateway that publish and read with
- * it) unless REGISTRY_ADMIN_TOKEN is set. Never use it for a registry anyone else can reach.
+ * passes this well-known token to the registry unless REGISTRY_ADMIN_TOKEN is set. Only this script uses it
+ * (to approve each product's URL and visibility and to create scoped tokens); products and the gateway get
+ * their own tokens. Never use it for a registry anyone else can reach.
  */
 const DEV_ADMIN_TOKEN: string = PUBLISHED_DEV_SECRETS.DEV_ADMIN_TOKEN;
+
+async function registryAdmin<T>(
+  origin: string,
+  adminToken: string,
+  query: string,
+  variables: object,
+): Promise<T> {
+  const response = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (!body.data || body.errors?.length)
+    throw new Error(
+      `registry refused ${query.split('(')[0]}: ${body.errors?.[0]?.message ?? response.status}`,
+    );
+  return body.data;
+}
+
+const APPROVE = `mutation($input: ApproveProductAccessInput!) { approveProductAccess(input: $input) { product } }`;
+const CREATE_TOKEN = `mutation($input: CreateTokenInput!) { createToken(input: $input) { secret } }`;
+
+/**
+ * Least privilege for the local mesh: the admin (this script) approves each product's routing URL and
+ * visibility (from its catalog.json), then creates one token per product, scoped to that product, and a
+ * gateway token (read + report usage). Tokens are replaced by name on every start, so they do not pile up.
+ */
+async function createScopedTokens(
+  origin: string,
+  adminToken: string,
+  products: { product: string; dir: string; port: number }[],
+  host: string,
+): Promise<{ products: Map<string, string>; gateway: string }> {
+  const tokens = new Map<string, string>();
+  for (const p of products) {
+    const catalogFile = join(ROOT, p.dir, 'catalog.json');
+    const catalog = existsSync(catalogFile)
+      ? (JSON.parse(readFileSync(catalogFile, 'utf8')) as { visibility?: string })
+      : {};
+    await registryAdmin(origin, adminToken, APPROVE, {
+      input: {
+        product: p.product,
+        routingUrl: `http://${host}:${p.port}/graphql`,
+        visibility: catalog.visibility ?? 'private',
+      },
+    });
+    const created = await registryAdmin<{ createToken: { secret: string } }>(
+      origin,
+      adminToken,
+      CREATE_TOKEN,
+      {
+        input: { name: `npm start: ${p.product}`, scope: 'PRODUCT', product: p.product, replace: true },
+      },
+    );
+    tokens.set(p.product, created.createToken.secret);
+  }
+  const gateway = await registryAdmin<{ createToken: { secret: string } }>(origin, adminToken, CREATE_TOKEN, {
+    input: { name: 'npm start: gateway', scope: 'GATEWAY', replace: true },
+  });
+  return { products: tokens, gateway: gateway.createToken.secret };
+}
 
 interface ProductPackage {
   dir: string;
@@ -176,7 +240,8 @@ async function main() {
     publicUrl: `${registryOrigin}/graphql (catalogue: ${registryOrigin}/catalog)`,
   };
   // Products publish themselves to the registry once they serve (the kit does it when REGISTRY_URL is set).
-  const registryEnv = { REGISTRY_URL: registryOrigin, REGISTRY_TOKEN: adminToken };
+  // REGISTRY_TOKEN of each product and of the gateway: scoped tokens, filled in once the registry is up.
+  const registryEnv = { REGISTRY_URL: registryOrigin };
   const productSpecs: ServiceSpec[] = products.map((p) => ({
     name: p.product,
     command: values.dev ? bin('tsx') : node,
@@ -253,6 +318,13 @@ async function main() {
   try {
     // Registry first; products (in parallel) publish themselves to it; the gateway takes the supergraph.
     await waitForHealth(launch(registrySpec), 60_000);
+    const scoped = await createScopedTokens(registryOrigin, adminToken, products, host);
+    for (const [index, p] of products.entries())
+      productSpecs[index]!.env = {
+        ...productSpecs[index]!.env,
+        REGISTRY_TOKEN: scoped.products.get(p.product)!,
+      };
+    gatewaySpec.env = { ...gatewaySpec.env, REGISTRY_TOKEN: scoped.gateway };
     await Promise.all(productSpecs.map((spec) => waitForHealth(launch(spec), 60_000)));
     await waitForPublished(
       registryOrigin,
