@@ -61,6 +61,8 @@ runService('gateway', async () => {
       identitySecret: env.MESH_IDENTITY_SECRET,
       devLogin: env.DEMO_SIGN_IN ?? (!production && !env.JWKS_URL),
       apiTokens: { databaseFile: env.API_TOKENS_DATABASE_FILE, databaseUrl: env.API_TOKENS_DATABASE_URL },
+      apiTokenMaxDays: env.API_TOKEN_MAX_DAYS,
+      trustProxy: env.TRUST_PROXY,
       introspection: introspection.policy,
       productVisibility: env.PRODUCT_VISIBILITY,
     },
