@@ -24,7 +24,12 @@ describe('csv encoder (formula injection)', () => {
   });
 
   it('neutralises header names too', () => {
-    expect(csv.header([{ name: '=cmd', kind: 'leaf' }, { name: 'id', kind: 'leaf' }])).toBe(`'=cmd,id\r\n`);
+    expect(
+      csv.header([
+        { name: '=cmd', kind: 'leaf' },
+        { name: 'id', kind: 'leaf' },
+      ]),
+    ).toBe(`'=cmd,id\r\n`);
   });
 
   it('writes exactly the stored text with the raw encoder (explicit opt-out)', () => {
