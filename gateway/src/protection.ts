@@ -36,8 +36,6 @@ export const LimitCode = {
   BatchingNotAllowed: 'BATCHING_NOT_ALLOWED',
   BatchTooLarge: 'BATCH_TOO_LARGE',
   IntrospectionDisabled: 'INTROSPECTION_DISABLED',
-  SubscriptionNotSupported: 'SUBSCRIPTION_NOT_SUPPORTED',
-  OperationNotSupported: 'OPERATION_NOT_SUPPORTED',
 } as const;
 const LIMIT_CODES = new Set<string>(Object.values(LimitCode));
 

@@ -15,7 +15,7 @@ import {
   screenBatch,
   type ProtectionLimits,
 } from './protection';
-import { servedOperationTypesRule } from './operation-types';
+import { servedOperationTypesPlugin } from './operation-types';
 import { DEFAULT_RESILIENCE, SubgraphGuard, withTimeout, type ResilienceOptions } from './resilience';
 import { readTraceContext, type TraceContext } from './trace-context';
 import { createInFlightDedup } from './dedup';
@@ -321,12 +321,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // Apollo's own switch stays on: noIntrospectionRule (INTROSPECTION=false) refuses with a stable code.
       introspection: true,
       includeStacktraceInErrorResponses: false,
-      validationRules: [...protectionValidationRules(limits), servedOperationTypesRule],
+      validationRules: protectionValidationRules(limits),
       parseOptions: { maxTokens: limits.maxTokens },
       allowBatchedHttpRequests: limits.batching,
       formatError: formatLimitError,
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
+        servedOperationTypesPlugin, // first: its refusal must win over other plugins' checks
         provenancePlugin,
         costLimitPlugin(limits.maxCost),
         ...(options.trustedDocuments
@@ -420,7 +421,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             authenticate: (req) => authenticator.authenticate(req.headers.authorization),
             signIdentity,
             dispatcher: agent,
-            validationRules: [...protectionValidationRules(limits), servedOperationTypesRule],
+            validationRules: protectionValidationRules(limits),
             maxCost: limits.maxCost,
             reportUsage: usage?.record,
             // An allow-list of operations is checked by GraphQL execution only: keep exports on that path.
