@@ -144,6 +144,10 @@ export const gatewayEnvSchema = z.object({
   /** API tokens (notebooks, tools): a SQLite file, or PostgreSQL with API_TOKENS_DATABASE_URL. */
   API_TOKENS_DATABASE_FILE: z.string().min(1).default('data/gateway-auth.sqlite'),
   API_TOKENS_DATABASE_URL: z.string().min(1).optional(),
+  /** Longest lifetime of an API token in days; longer requests are refused, `null` gets this many. */
+  API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Behind a reverse proxy you run: take sign-in rate limits' client address from X-Forwarded-For. */
+  TRUST_PROXY: flag.default(false),
   /** Approximate size of the query-plan cache (LRU) in MiB. */
   QUERY_PLAN_CACHE_MIB: z.coerce.number().int().min(1).max(4096).default(30),
   /** Who runs query plans: mesh (the gateway's own executor, default) or apollo (Apollo Gateway's). */

@@ -1,19 +1,15 @@
 import { parseArgs } from 'node:util';
-import { createLogger, loadConfig, runService } from '@mesh/product-kit';
+import { assertProductionSafe, createLogger, isProduction, loadConfig, runService } from '@mesh/product-kit';
 import { gatewayEnvSchema } from './config';
+import { gatewayProductionCheck } from './production-check';
 import { startGateway } from './server';
 import { loadTrustedDocuments } from './trusted-documents';
 
 runService('gateway', async () => {
   const { values } = parseArgs({ options: { supergraph: { type: 'string' } } });
   const env = loadConfig('gateway', gatewayEnvSchema);
-  const production = process.env.NODE_ENV === 'production';
-  if (production && !env.JWT_SECRET && !env.JWKS_URL)
-    throw new Error(
-      'NODE_ENV=production needs JWT_SECRET or JWKS_URL: the development JWT secret is public.',
-    );
-  if (production && !env.MESH_IDENTITY_SECRET)
-    throw new Error('NODE_ENV=production needs MESH_IDENTITY_SECRET (the same value on every product).');
+  const production = isProduction();
+  assertProductionSafe('gateway', gatewayProductionCheck(env));
   const introspection = env.INTROSPECTION ?? { enabled: !production, policy: production ? 'none' : 'all' };
   return startGateway({
     port: env.PORT,
@@ -65,6 +61,8 @@ runService('gateway', async () => {
       identitySecret: env.MESH_IDENTITY_SECRET,
       devLogin: env.DEMO_SIGN_IN ?? (!production && !env.JWKS_URL),
       apiTokens: { databaseFile: env.API_TOKENS_DATABASE_FILE, databaseUrl: env.API_TOKENS_DATABASE_URL },
+      apiTokenMaxDays: env.API_TOKEN_MAX_DAYS,
+      trustProxy: env.TRUST_PROXY,
       introspection: introspection.policy,
       productVisibility: env.PRODUCT_VISIBILITY,
     },

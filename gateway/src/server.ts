@@ -15,6 +15,7 @@ import {
   screenBatch,
   type ProtectionLimits,
 } from './protection';
+import { servedOperationTypesPlugin } from './operation-types';
 import { DEFAULT_RESILIENCE, SubgraphGuard, withTimeout, type ResilienceOptions } from './resilience';
 import { readTraceContext, type TraceContext } from './trace-context';
 import { createInFlightDedup } from './dedup';
@@ -31,6 +32,8 @@ import { openApiTokenStore, type ApiTokenStore } from './auth/api-tokens';
 import { createAuthenticator, DEV_JWT_SECRET } from './auth/authenticate';
 import { authorizingGateway, type IntrospectionPolicy } from './auth/authorize';
 import { createAuthRoutes } from './auth/routes';
+import { createLoginThrottle, type LoginThrottleOptions } from './auth/login-throttle';
+import { createRevocationList, type RevocationList } from './auth/revocations';
 import { declareEnforcedSecurityFeatures } from './auth/supergraph-features';
 import { trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
 import type { Visibility } from './auth/visibility';
@@ -72,6 +75,14 @@ export interface GatewayAuthOptions {
   introspection?: IntrospectionPolicy;
   /** Operator overrides of product visibility (otherwise from the registry or the products). */
   productVisibility?: Readonly<Record<string, Visibility>>;
+  /** Longest API token lifetime in days (default 365). */
+  apiTokenMaxDays?: number;
+  /** Failed sign-ins allowed per account and per client address (defaults in login-throttle.ts). */
+  loginThrottle?: LoginThrottleOptions;
+  /** The client address of `/auth/login` from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy?: boolean;
+  /** How often signed-out tokens are re-read from the shared database (default 1 s). */
+  revocationRefreshMs?: number;
 }
 
 export interface GatewayOptions {
@@ -182,6 +193,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const fetch = createSubgraphFetch(agent);
   let openedTokens: ApiTokenStore | undefined;
+  let revocations: RevocationList | undefined;
   // Everything below may fail (a product unreachable, composition errors): close what is open, then rethrow.
   try {
     // Identical concurrent query fetches (same product, body and caller) go out once.
@@ -221,8 +233,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const apiTokens: ApiTokenStore | undefined =
       auth.apiTokens === false
         ? undefined
-        : await openApiTokenStore(auth.apiTokens || { databaseFile: ':memory:' });
+        : await openApiTokenStore({
+            ...(auth.apiTokens || { databaseFile: ':memory:' }),
+            maxDays: auth.apiTokenMaxDays,
+          });
     openedTokens = apiTokens;
+    // Kept with the API tokens, so every replica sharing their database refuses a signed-out JWT.
+    revocations = await createRevocationList({
+      table: apiTokens?.revocations,
+      refreshMs: auth.revocationRefreshMs,
+      logger: logger.child({ module: 'revocations' }),
+    });
     const jwtSecret = auth.jwksUrl ? undefined : (auth.jwtSecret ?? DEV_JWT_SECRET);
     const authenticator = createAuthenticator({
       jwtSecret,
@@ -232,6 +253,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       rolesClaim: auth.rolesClaim,
       roleScopes: auth.roleScopes,
       apiTokens,
+      revocations,
     });
     if (jwtSecret === DEV_JWT_SECRET)
       logger.warn(
@@ -305,6 +327,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       formatError: formatLimitError,
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
+        servedOperationTypesPlugin, // first: its refusal must win over other plugins' checks
         provenancePlugin,
         costLimitPlugin(limits.maxCost),
         ...(options.trustedDocuments
@@ -358,6 +381,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         ...createAuthRoutes({
           authenticator,
           apiTokens,
+          loginThrottle: createLoginThrottle(auth.loginThrottle),
+          trustProxy: auth.trustProxy,
+          apiTokenMaxDays: auth.apiTokenMaxDays,
           devLogin:
             (auth.devLogin ?? true) && !auth.jwksUrl
               ? { users: DEMO_USERS, password: DEMO_PASSWORD }
@@ -431,6 +457,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       async close() {
         access.close();
         await http.close();
+        await revocations?.close();
         await apiTokens?.close();
         await usage?.close();
         await apollo.stop();
@@ -439,6 +466,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     };
   } catch (error) {
+    await revocations?.close();
     await openedTokens?.close();
     await agent.close();
     throw error;

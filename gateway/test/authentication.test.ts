@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { SignJWT } from 'jose';
 import { asUser, graphql, startLocalMesh, type LocalMesh } from '@mesh/testing';
-import { DEV_JWT_SECRET } from '../src';
+import { DEV_JWT_AUDIENCE, DEV_JWT_ISSUER, DEV_JWT_SECRET } from '../src';
 
 /**
  * Authentication at the gateway (demo sign-in, JWTs, API tokens) and introspection per role. The matrix of
@@ -157,6 +157,8 @@ function sign(claims: Record<string, unknown>, secret = DEV_JWT_SECRET) {
   const jwt = new SignJWT({ roles: ['admin'], ...claims })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('ada')
+    .setIssuer(DEV_JWT_ISSUER)
+    .setAudience(DEV_JWT_AUDIENCE)
     .setIssuedAt();
   if (claims.exp === undefined) jwt.setExpirationTime('1h');
   return jwt.sign(new TextEncoder().encode(secret));

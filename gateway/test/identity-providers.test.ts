@@ -1,4 +1,6 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import knex from 'knex';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import {
@@ -76,9 +78,14 @@ describe('a real identity provider through JWKS (RS256, Keycloak-style roles cla
   });
 
   it('refuses a token for another audience, and the development sign-in is off', async () => {
-    const wrongAudience = await graphql(gateway.url, '{ patients(first: 1) { totalCount } }', {}, {
-      authorization: `Bearer ${await token({}, 'another-app')}`,
-    });
+    const wrongAudience = await graphql(
+      gateway.url,
+      '{ patients(first: 1) { totalCount } }',
+      {},
+      {
+        authorization: `Bearer ${await token({}, 'another-app')}`,
+      },
+    );
     expect(wrongAudience.status).toBe(401);
     expect(wrongAudience.errors?.[0]?.message).toContain('aud');
     const login = await fetch(`${gateway.origin}/auth/login`, {
@@ -113,18 +120,68 @@ describe.each(DATABASES)('API token store on %s', (kind) => {
     const { token, record } = await store.create(alice, { label: 'pandas', expiresInDays: 7 });
     expect(store.kind).toBe(kind);
     expect(record.scopes).toEqual([...alice.scopes].sort());
-    await expect(store.verify(token)).resolves.toMatchObject({ kind: 'token', subject: 'alice', tokenId: record.id });
+    await expect(store.verify(token)).resolves.toMatchObject({
+      kind: 'token',
+      subject: 'alice',
+      tokenId: record.id,
+    });
     expect(await store.list('alice')).toEqual([expect.objectContaining({ id: record.id, label: 'pandas' })]);
     expect(await store.list('bob')).toEqual([]);
     expect(await store.revoke('bob', record.id)).toBe(false);
     expect(await store.revoke('alice', record.id)).toBe(true);
     await expect(store.verify(token)).resolves.toMatchObject({ refused: expect.stringContaining('revoked') });
-    await expect(store.verify(`${token}x`)).resolves.toMatchObject({ refused: expect.stringContaining('unknown') });
+    await expect(store.verify(`${token}x`)).resolves.toMatchObject({
+      refused: expect.stringContaining('unknown'),
+    });
   });
 
   it('keeps only the scopes the owner has', async () => {
     const carol = demoCaller('carol');
-    const { record } = await store.create(carol, { label: 'narrow', scopes: ['clinical:read', 'genomics:read'] });
+    const { record } = await store.create(carol, {
+      label: 'narrow',
+      scopes: ['clinical:read', 'genomics:read'],
+      expiresInDays: 30,
+    });
     expect(record.scopes).toEqual(['clinical:read']);
+  });
+
+  it('refuses to create a token above the maximum lifetime', async () => {
+    await expect(store.create(demoCaller('alice'), { label: 'forever', expiresInDays: 366 })).rejects.toThrow(
+      /1 to 365/,
+    );
+  });
+
+  it('expires a token stored without an expiry (before the maximum existed) 365 days after creation', async () => {
+    const db = knex(
+      database.databaseUrl
+        ? { client: 'pg', connection: database.databaseUrl }
+        : {
+            client: 'better-sqlite3',
+            connection: { filename: database.databaseFile! },
+            useNullAsDefault: true,
+          },
+    );
+    const legacy = (token: string, ageDays: number) =>
+      db('gateway_api_tokens').insert({
+        id: randomUUID(),
+        token_hash: createHash('sha256').update(token).digest('hex'),
+        label: `legacy ${ageDays}`,
+        subject: 'alice',
+        name: null,
+        roles: '[]',
+        scopes: '[]',
+        created_at: new Date(Date.now() - ageDays * 86_400_000).toISOString(),
+        expires_at: null,
+      });
+    try {
+      await legacy('mesh_pat_legacy_old', 400);
+      await legacy('mesh_pat_legacy_young', 10);
+    } finally {
+      await db.destroy();
+    }
+    await expect(store.verify('mesh_pat_legacy_old')).resolves.toMatchObject({
+      refused: expect.stringContaining('expired'),
+    });
+    await expect(store.verify('mesh_pat_legacy_young')).resolves.toMatchObject({ kind: 'token' });
   });
 });

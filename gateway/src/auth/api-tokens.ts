@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { openServiceStore, type Caller, type Migration } from '@mesh/product-kit';
+import { revocationMigration, revocationTable, type RevocationTable } from './revocations';
 
 /** API tokens start with this, so secret scanners and people recognise them. */
 export const API_TOKEN_PREFIX = 'mesh_pat_';
@@ -56,7 +57,17 @@ const apiTokenMigrations: Migration[] = [
       await knex.schema.dropTable('gateway_api_tokens');
     },
   },
+  revocationMigration,
 ];
+
+/** Default of API_TOKEN_MAX_DAYS: no token lives longer than a year. */
+export const DEFAULT_API_TOKEN_MAX_DAYS = 365;
+const DAY_MS = 86_400_000;
+
+/** When a token expires (epoch ms); tokens stored without an expiry get the maximum from their creation. */
+function expiryOf(row: Row, maxDays: number): number {
+  return row.expires_at ? Date.parse(row.expires_at) : Date.parse(row.created_at) + maxDays * DAY_MS;
+}
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -82,13 +93,15 @@ export interface ApiTokenStore {
   /** Creates a token for the caller; the secret is returned once and only its SHA-256 is stored. */
   create(
     owner: Caller,
-    options: { label: string; scopes?: string[]; expiresInDays?: number | null },
+    options: { label: string; scopes?: string[]; expiresInDays: number },
   ): Promise<{ token: string; record: ApiTokenRecord }>;
   list(subject: string): Promise<ApiTokenRecord[]>;
   /** Revokes one of the subject's tokens; false when it has no such token. */
   revoke(subject: string, id: string): Promise<boolean>;
   /** The caller a token stands for, or why it is refused. Cached briefly: revocation applies within `cacheMs`. */
   verify(token: string): Promise<Caller | { refused: string }>;
+  /** Signed-out JWTs, in the same database (shared by the gateway replicas). */
+  revocations: RevocationTable;
   close(): Promise<void>;
 }
 
@@ -100,6 +113,11 @@ export async function openApiTokenStore(options: {
   databaseUrl?: string;
   databaseFile: string;
   cacheMs?: number;
+  /**
+   * Longest lifetime of a token, in days (API_TOKEN_MAX_DAYS, default 365). Tokens stored without an expiry
+   * (created before there was a maximum) expire this long after their creation.
+   */
+  maxDays?: number;
 }): Promise<ApiTokenStore> {
   const store = await openServiceStore({
     databaseUrl: options.databaseUrl,
@@ -109,12 +127,15 @@ export async function openApiTokenStore(options: {
   });
   const { db, kind } = store;
   const cacheMs = options.cacheMs ?? 10_000;
+  const maxDays = options.maxDays ?? DEFAULT_API_TOKEN_MAX_DAYS;
   const cache = new Map<string, { result: Caller | { refused: string }; until: number }>();
 
   return {
     kind,
     async create(owner, { label, scopes, expiresInDays }) {
       if (!owner.subject) throw new Error('an anonymous caller cannot own a token');
+      if (!(expiresInDays >= 1 && expiresInDays <= maxDays))
+        throw new RangeError(`expiresInDays must be 1 to ${maxDays} (got ${expiresInDays})`);
       const granted = new Set(owner.scopes);
       const tokenScopes = scopes ? scopes.filter((scope) => granted.has(scope)) : owner.scopes;
       const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
@@ -128,7 +149,7 @@ export async function openApiTokenStore(options: {
         roles: JSON.stringify(owner.roles),
         scopes: JSON.stringify([...tokenScopes].sort()),
         created_at: now.toISOString(),
-        expires_at: expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000).toISOString() : null,
+        expires_at: new Date(now.getTime() + expiresInDays * DAY_MS).toISOString(),
         last_used_at: null,
         revoked_at: null,
       };
@@ -158,8 +179,10 @@ export async function openApiTokenStore(options: {
       if (!row) result = { refused: 'This API token is unknown. Create one on the API tokens page.' };
       else if (row.revoked_at)
         result = { refused: `API token "${row.label}" was revoked on ${row.revoked_at}.` };
-      else if (row.expires_at && Date.parse(row.expires_at) <= now)
-        result = { refused: `API token "${row.label}" expired on ${row.expires_at}. Create a new one.` };
+      else if (expiryOf(row, maxDays) <= now)
+        result = {
+          refused: `API token "${row.label}" expired on ${new Date(expiryOf(row, maxDays)).toISOString()}. Create a new one.`,
+        };
       else {
         result = {
           kind: 'token',
@@ -179,6 +202,7 @@ export async function openApiTokenStore(options: {
       cache.set(token, { result, until: now + cacheMs });
       return result;
     },
+    revocations: revocationTable(db),
     close: () => store.close(),
   };
 }

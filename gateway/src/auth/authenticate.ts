@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { GraphQLError } from 'graphql';
 import {
@@ -8,6 +9,7 @@ import {
   type Caller,
 } from '@mesh/product-kit';
 import { API_TOKEN_PREFIX, type ApiTokenStore } from './api-tokens';
+import type { RevocationList } from './revocations';
 
 /**
  * DEV ONLY default of JWT_SECRET: the HS256 key of the development identity provider (`POST /auth/login`).
@@ -15,18 +17,24 @@ import { API_TOKEN_PREFIX, type ApiTokenStore } from './api-tokens';
  */
 export const DEV_JWT_SECRET: string = PUBLISHED_DEV_SECRETS.DEV_JWT_SECRET;
 export const DEV_JWT_ISSUER = 'mesh-dev-idp';
+/** The audience (aud) of the development identity provider's JWTs: this mesh's gateways. */
+export const DEV_JWT_AUDIENCE = 'mesh-gateway';
 
 export interface AuthenticationOptions {
   /** HS256 secret (development, or a provider that signs with a shared secret). */
   jwtSecret?: string;
   /** JWKS of a real identity provider (RS256/ES256…), e.g. https://idp.example.org/.well-known/jwks.json */
   jwksUrl?: string;
+  /** Expected `iss`; with an HS256 secret it defaults to the development identity provider's (DEV_JWT_ISSUER). */
   issuer?: string;
+  /** Expected `aud`; with an HS256 secret it defaults to DEV_JWT_AUDIENCE. */
   audience?: string;
   /** Dotted path of the roles claim: `roles` (default), `realm_access.roles` (Keycloak), `groups`… */
   rolesClaim?: string;
   roleScopes?: Readonly<Record<string, readonly string[]>>;
   apiTokens?: ApiTokenStore;
+  /** Signed-out JWTs (`POST /auth/logout`): refused until they expire. */
+  revocations?: RevocationList;
 }
 
 export class AuthenticationError extends GraphQLError {
@@ -55,6 +63,14 @@ export interface Authenticator {
     user: { subject: string; name: string; roles: string[] },
     ttlSeconds?: number,
   ): Promise<string>;
+  /**
+   * Signs a JWT out: refused from now on (by every replica sharing the revocation list) until it expires.
+   * `not-a-jwt`: the credential is an API token (revoked with `DELETE /auth/tokens`). Throws
+   * AuthenticationError when the token is not valid in the first place.
+   */
+  signOut(
+    authorization: string | undefined,
+  ): Promise<{ status: 'signed-out'; until: number } | { status: 'not-a-jwt' }>;
   describe(): string;
 }
 
@@ -63,28 +79,33 @@ export function createAuthenticator(options: AuthenticationOptions): Authenticat
   const rolesClaim = options.rolesClaim ?? 'roles';
   const secret = options.jwtSecret ? new TextEncoder().encode(options.jwtSecret) : undefined;
   const jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined;
+  // The development identity provider always signs iss and aud, so they are always checked; a JWKS
+  // provider's are checked when configured (and production mode requires both).
+  const issuer = options.issuer ?? (jwks ? undefined : DEV_JWT_ISSUER);
+  const audience = options.audience ?? (jwks ? undefined : DEV_JWT_AUDIENCE);
 
   /**
    * Verified tokens, kept for at most a minute and never past their expiry: a client sends the same JWT with
    * every request, and verifying it each time showed up in profiles. Refusals are not cached.
    */
-  const verified = new Map<string, { caller: Caller; until: number }>();
-  async function verifyJwtCached(token: string): Promise<Caller> {
+  type Verified = { caller: Caller; expiresAt?: number; revocationId: string };
+  const verified = new Map<string, Verified & { until: number }>();
+  async function verifyJwtCached(token: string): Promise<Verified> {
     const now = Date.now();
     const hit = verified.get(token);
-    if (hit && hit.until > now) return hit.caller;
-    const { caller, expiresAt } = await verifyJwt(token);
+    if (hit && hit.until > now) return hit;
+    const result = await verifyJwt(token);
     if (verified.size >= 10_000) verified.clear();
-    verified.set(token, { caller, until: Math.min(expiresAt ?? Infinity, now + 60_000) });
-    return caller;
+    verified.set(token, { ...result, until: Math.min(result.expiresAt ?? Infinity, now + 60_000) });
+    return result;
   }
 
-  async function verifyJwt(token: string): Promise<{ caller: Caller; expiresAt?: number }> {
+  async function verifyJwt(token: string): Promise<Verified> {
     let payload: JWTPayload;
     try {
       const verifyOptions = {
-        ...(options.issuer ? { issuer: options.issuer } : {}),
-        ...(options.audience ? { audience: options.audience } : {}),
+        ...(issuer ? { issuer } : {}),
+        ...(audience ? { audience } : {}),
       };
       payload = jwks
         ? (await jwtVerify(token, jwks, verifyOptions)).payload
@@ -108,28 +129,60 @@ export function createAuthenticator(options: AuthenticationOptions): Authenticat
       roles,
       scopes: scopesForRoles(roles, roleScopes, stringList(payload.scope ?? payload.scp)),
     };
-    return { caller, ...(payload.exp !== undefined && { expiresAt: payload.exp * 1000 }) };
+    return {
+      caller,
+      // Identity providers without jti: the token itself (hashed) identifies it.
+      revocationId: payload.jti
+        ? `jti:${payload.jti}`
+        : `sha256:${createHash('sha256').update(token).digest('hex')}`,
+      ...(payload.exp !== undefined && { expiresAt: payload.exp * 1000 }),
+    };
   }
+
+  const bearer = (authorization: string): string => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match) {
+      throw new AuthenticationError(
+        'The Authorization header must be "Bearer <token>" (a JWT or an API token starting with mesh_pat_).',
+      );
+    }
+    return match[1]!;
+  };
+  const verifiable = () => {
+    if (!secret && !jwks)
+      throw new AuthenticationError('This gateway accepts no JWTs (no JWT_SECRET or JWKS_URL).');
+  };
 
   return {
     async authenticate(authorization) {
       if (!authorization) return ANONYMOUS;
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-      if (!match) {
-        throw new AuthenticationError(
-          'The Authorization header must be "Bearer <token>" (a JWT or an API token starting with mesh_pat_).',
-        );
-      }
-      const token = match[1]!;
+      const token = bearer(authorization);
       if (token.startsWith(API_TOKEN_PREFIX)) {
         if (!options.apiTokens) throw new AuthenticationError('API tokens are not enabled on this gateway.');
         const result = await options.apiTokens.verify(token);
         if ('refused' in result) throw new AuthenticationError(result.refused);
         return result;
       }
-      if (!secret && !jwks)
-        throw new AuthenticationError('This gateway accepts no JWTs (no JWT_SECRET or JWKS_URL).');
-      return verifyJwtCached(token);
+      verifiable();
+      const { caller, revocationId } = await verifyJwtCached(token);
+      if (options.revocations?.has(revocationId))
+        throw new AuthenticationError('This token was signed out. Sign in again and retry.');
+      return caller;
+    },
+    async signOut(authorization) {
+      if (!authorization)
+        throw new AuthenticationError('Send the token to sign out: "Authorization: Bearer <token>".');
+      const token = bearer(authorization);
+      if (token.startsWith(API_TOKEN_PREFIX)) return { status: 'not-a-jwt' };
+      verifiable();
+      // Signing out twice is fine: the revocation is not checked here, only that the token is genuine.
+      const { revocationId, expiresAt } = await verifyJwtCached(token);
+      // A token without expiry stays signed out for a year (the list must not grow forever).
+      const until = expiresAt ?? Date.now() + 365 * 86_400_000;
+      if (!options.revocations)
+        throw new Error('sign-out needs a revocation list (createAuthenticator({ revocations }))');
+      await options.revocations.revoke(revocationId, until);
+      return { status: 'signed-out', until };
     },
     ...(secret && !jwks
       ? {
@@ -137,7 +190,10 @@ export function createAuthenticator(options: AuthenticationOptions): Authenticat
             new SignJWT({ name: user.name, roles: user.roles })
               .setProtectedHeader({ alg: 'HS256' })
               .setSubject(user.subject)
-              .setIssuer(options.issuer ?? DEV_JWT_ISSUER)
+              .setIssuer(issuer!)
+              .setAudience(audience!)
+              // A token id, so sign-out can name exactly this token.
+              .setJti(randomUUID())
               .setIssuedAt()
               .setExpirationTime(`${ttlSeconds}s`)
               .sign(secret),

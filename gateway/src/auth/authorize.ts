@@ -15,6 +15,9 @@ import {
   isObjectType,
   isInterfaceType,
   Kind,
+  BREAK,
+  visit,
+  type ASTNode,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -155,12 +158,40 @@ function selectedOperation(document: DocumentNode, operationName: string | undef
   return operationName ? operations.find((op) => op.name?.value === operationName) : operations[0];
 }
 
-function introspects(operation: OperationDefinitionNode): boolean {
-  return operation.selectionSet.selections.some(
-    (selection) =>
-      selection.kind === Kind.FIELD &&
-      (selection.name.value === '__schema' || selection.name.value === '__type'),
+/**
+ * Whether the operation reads `__schema` or `__type` anywhere: at the root, inside inline fragments
+ * (`... on Query { __schema { … } }`) or in named fragments it spreads, however deeply nested.
+ */
+export function introspects(document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  const fragments = new Map(
+    document.definitions
+      .filter(
+        (definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION,
+      )
+      .map((fragment) => [fragment.name.value, fragment]),
   );
+  const pending: ASTNode[] = [operation];
+  const seen = new Set<string>();
+  let found = false;
+  while (pending.length > 0 && !found) {
+    visit(pending.pop()!, {
+      Field(node) {
+        if (node.name.value === '__schema' || node.name.value === '__type') {
+          found = true;
+          return BREAK;
+        }
+        return undefined;
+      },
+      FragmentSpread(node) {
+        const fragment = fragments.get(node.name.value);
+        if (fragment && !seen.has(node.name.value)) {
+          seen.add(node.name.value);
+          pending.push(fragment);
+        }
+      },
+    });
+  }
+  return found;
 }
 
 function introspectionAllowed(policy: IntrospectionPolicy, caller: Caller): boolean {
@@ -185,7 +216,11 @@ export function planAuthorization(
 ): AuthorizationPlan | null {
   const operation = selectedOperation(document, operationName);
   if (!operation) return null;
-  if (introspects(operation) && !introspectionAllowed(introspection, caller)) {
+  if (
+    introspection !== 'all' &&
+    introspects(document, operation) &&
+    !introspectionAllowed(introspection, caller)
+  ) {
     return {
       denied: [],
       nullAt: [],

@@ -11,17 +11,39 @@ import {
   type MethodRoutes,
 } from '@mesh/product-kit';
 import { AuthenticationError, type Authenticator } from './authenticate';
-import type { ApiTokenStore } from './api-tokens';
+import { DEFAULT_API_TOKEN_MAX_DAYS, type ApiTokenStore } from './api-tokens';
+import { clientAddress, createLoginThrottle, type LoginThrottle } from './login-throttle';
 
 export interface AuthRoutesOptions {
   authenticator: Authenticator;
   apiTokens?: ApiTokenStore;
   /** The development identity provider's users and password; absent: `/auth/login` answers 404. */
   devLogin?: { users: readonly DemoUser[]; password: string };
+  /** Failed sign-ins allowed per account and per client address (default: createLoginThrottle()). */
+  loginThrottle?: LoginThrottle;
+  /** Take the client address from X-Forwarded-For (behind a reverse proxy you run): TRUST_PROXY. */
+  trustProxy?: boolean;
+  /** Longest API token lifetime in days (API_TOKEN_MAX_DAYS, default 365). */
+  apiTokenMaxDays?: number;
 }
 
-function sendError(res: ServerResponse, status: number, code: string, message: string) {
-  sendJson(res, status, { error: { code, message } });
+/** Stable codes of the auth routes' refusals beyond the generic ones. */
+export const AuthRouteCode = {
+  RateLimited: 'RATE_LIMITED',
+  TokenLifetimeTooLong: 'TOKEN_LIFETIME_TOO_LONG',
+} as const;
+
+/** Lifetime of a new API token when the request does not say (capped at the maximum). */
+const DEFAULT_TOKEN_DAYS = 90;
+
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+) {
+  sendJson(res, status, { error: { code, message } }, headers);
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -40,6 +62,7 @@ class RouteError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -61,7 +84,8 @@ const createTokenBody = z.object({
   label: z.string().trim().min(1).max(200),
   /** A subset of the caller's scopes; default: all of them. */
   scopes: z.array(z.string().min(1).max(100)).max(100).optional(),
-  expiresInDays: z.number().int().min(1).max(366).nullable().default(90),
+  /** Days until it expires; null asks for the longest allowed (API_TOKEN_MAX_DAYS). Default 90. */
+  expiresInDays: z.number().int().min(1).nullable().optional(),
 });
 
 function sameSecret(a: string, b: string): boolean {
@@ -82,7 +106,8 @@ function view(caller: Caller) {
 }
 
 /**
- * `/auth/login` (development identity provider: demo users → HS256 JWT), `/auth/me` (who a token is),
+ * `/auth/login` (development identity provider: demo users → HS256 JWT, failures rate-limited),
+ * `/auth/logout` (signs a JWT out), `/auth/me` (who a token is),
  * `/auth/tokens` (a signed-in user's API tokens: list, create, revoke with `DELETE ?id=`).
  */
 export function createAuthRoutes(options: AuthRoutesOptions): Record<string, MethodRoutes> {
@@ -92,7 +117,8 @@ export function createAuthRoutes(options: AuthRoutesOptions): Record<string, Met
       try {
         await handler(req, res);
       } catch (error) {
-        if (error instanceof RouteError) sendError(res, error.status, error.code, error.message);
+        if (error instanceof RouteError)
+          sendError(res, error.status, error.code, error.message, error.headers);
         else if (error instanceof AuthenticationError) sendError(res, 401, 'UNAUTHENTICATED', error.message);
         else throw error;
       }
@@ -103,6 +129,8 @@ export function createAuthRoutes(options: AuthRoutesOptions): Record<string, Met
       throw new RouteError(401, 'UNAUTHENTICATED', 'Sign in first: send "Authorization: Bearer <token>".');
     return caller;
   };
+  const throttle = options.loginThrottle ?? createLoginThrottle();
+  const maxDays = options.apiTokenMaxDays ?? DEFAULT_API_TOKEN_MAX_DAYS;
   const tokens = () => {
     if (!options.apiTokens)
       throw new RouteError(404, 'NOT_FOUND', 'API tokens are not enabled on this gateway.');
@@ -119,9 +147,22 @@ export function createAuthRoutes(options: AuthRoutesOptions): Record<string, Met
             'This gateway has no built-in sign-in: sign in with your identity provider and send its token.',
           );
         const { username, password } = parseBody(loginBody, await readJson(req));
+        const attempt = { account: username, address: clientAddress(req, options.trustProxy ?? false) };
+        // Checked before the password: while locked, even the right one is refused.
+        const retryAfter = throttle.retryAfterSeconds(attempt);
+        if (retryAfter > 0)
+          throw new RouteError(
+            429,
+            AuthRouteCode.RateLimited,
+            `Too many failed sign-ins for this account or from this address. Wait ${retryAfter} s (Retry-After), then try again.`,
+            { 'retry-after': String(retryAfter) },
+          );
         const user = login.users.find((candidate) => candidate.username === username);
-        if (!user || !sameSecret(password, login.password))
+        if (!user || !sameSecret(password, login.password)) {
+          throttle.failed(attempt);
           throw new RouteError(401, 'UNAUTHENTICATED', 'Unknown user or wrong password.');
+        }
+        throttle.succeeded(attempt);
         const ttlSeconds = 8 * 3600;
         const token = await options.authenticator.issueDevToken({
           subject: user.username,
@@ -134,6 +175,19 @@ export function createAuthRoutes(options: AuthRoutesOptions): Record<string, Met
           expiresAt: new Date(Date.now() + ttlSeconds * 1000).toISOString(),
           user: view(caller),
         });
+      }),
+    },
+    '/auth/logout': {
+      // Signs the bearer JWT out on every gateway sharing the API tokens' database, until it expires.
+      POST: handle(async (req, res) => {
+        const outcome = await options.authenticator.signOut(req.headers.authorization);
+        if (outcome.status === 'not-a-jwt')
+          throw new RouteError(
+            400,
+            'BAD_REQUEST',
+            'This is an API token, not a sign-in: revoke it with DELETE /auth/tokens?id=<token id>.',
+          );
+        sendJson(res, 200, { signedOut: true, until: new Date(outcome.until).toISOString() });
       }),
     },
     '/auth/users': {
@@ -168,7 +222,15 @@ export function createAuthRoutes(options: AuthRoutesOptions): Record<string, Met
             'FORBIDDEN',
             `You cannot grant scopes you do not have: ${unknown.join(', ')}. Yours: ${caller.scopes.join(', ')}.`,
           );
-        const created = await tokens().create(caller, body);
+        if (body.expiresInDays !== undefined && body.expiresInDays !== null && body.expiresInDays > maxDays)
+          throw new RouteError(
+            400,
+            AuthRouteCode.TokenLifetimeTooLong,
+            `expiresInDays is at most ${maxDays} on this gateway (API_TOKEN_MAX_DAYS). Ask for ${maxDays} or fewer days, or null for the longest allowed.`,
+          );
+        const expiresInDays =
+          body.expiresInDays === null ? maxDays : Math.min(body.expiresInDays ?? DEFAULT_TOKEN_DAYS, maxDays);
+        const created = await tokens().create(caller, { ...body, expiresInDays });
         sendJson(res, 201, {
           token: created.token,
           note: 'Shown once: store it now. Send it as "Authorization: Bearer <token>".',

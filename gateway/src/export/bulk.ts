@@ -49,6 +49,7 @@ export interface BulkAttempt {
     variables?: Record<string, unknown>;
     operationName?: string;
     format: ExportFormatName;
+    csvSafe?: boolean;
   };
   document: DocumentNode;
   schema: GraphQLSchema;
@@ -110,6 +111,8 @@ export function createBulkExporter(options: BulkExportOptions) {
       variables: request.variables,
       operationName: request.operationName,
       ...decision.body,
+      // The product writes the CSV with the same encoder: it must know about the opt-out.
+      ...(request.csvSafe === false ? { csvSafe: false } : {}),
     };
     const trace = readTraceContext(
       req.headers.traceparent as string | undefined,

@@ -1,8 +1,8 @@
-import { csv, ndjson, type RowEncoder } from '@mesh/product-kit';
+import { csv, csvRaw, ndjson, type RowEncoder } from '@mesh/product-kit';
 
 // The CSV and NDJSON encoders live in the product kit: the products' `/bulk` row streams write with the
 // same code, so the bulk path and the GraphQL path give the same bytes.
-export { csv, csvField, ndjson, type RowEncoder } from '@mesh/product-kit';
+export { csv, csvField, csvRaw, ndjson, type RowEncoder } from '@mesh/product-kit';
 
 export type ExportFormatName = 'csv' | 'ndjson' | 'arrow';
 
@@ -13,3 +13,8 @@ export const arrowFormat = {
 } as const;
 
 export const encoders: Partial<Record<ExportFormatName, RowEncoder>> = { csv, ndjson };
+
+/** The text encoder of a request: CSV cells are neutralised unless it opts out (`csvSafe: false`). */
+export function encoderFor(format: ExportFormatName, csvSafe: boolean | undefined): RowEncoder | undefined {
+  return format === 'csv' && csvSafe === false ? csvRaw : encoders[format];
+}

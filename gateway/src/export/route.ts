@@ -12,7 +12,7 @@ import { ExportError, ExportErrorCode } from './errors';
 import type { ExecuteOperation, OperationResult } from './execute';
 import { createArrowEncoder } from './arrow';
 import { createBulkExporter, EXPORT_PATH_HEADER, type BulkExportOptions } from './bulk';
-import { arrowFormat, encoders, type RowEncoder } from './formats';
+import { arrowFormat, encoderFor, type RowEncoder } from './formats';
 import { planExport, shapeOfOperation, type ExportPlan } from './plan';
 import { flattenElement, valueAt } from './rows';
 import { ClientGoneError, StreamWriter } from './stream-writer';
@@ -35,6 +35,13 @@ const exportRequest = z.object({
       /^[_A-Za-z][_0-9A-Za-z]*(\.[_A-Za-z][_0-9A-Za-z]*)*$/,
       'explode is response keys joined by dots, e.g. samples',
     )
+    .optional(),
+  /**
+   * CSV: `false` writes exactly the stored text. By default a cell starting with = + - @ (a spreadsheet
+   * formula) gets a leading `'` so a spreadsheet shows it as text (OWASP CSV injection).
+   */
+  csvSafe: z
+    .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
     .optional(),
   /** `false` forces the GraphQL path even when a product's row stream could answer (compare, debug). */
   bulk: z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]).optional(),
@@ -155,7 +162,7 @@ export function createExportRoute(options: ExportRouteOptions): MethodRoutes {
     let schema: GraphQLSchema | undefined;
     try {
       request = await readExportRequest(req, options.maxBodyBytes);
-      const format = request.format === 'arrow' ? arrowFormat : encoders[request.format];
+      const format = request.format === 'arrow' ? arrowFormat : encoderFor(request.format, request.csvSafe);
       if (!format)
         throw new ExportError(
           ExportErrorCode.FormatUnavailable,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { loadConfig, productEnvSchema } from './config';
 import { createLogger } from './logger';
 import { runService } from './main';
+import { assertProductionSafe } from './production';
 import { loadProductFiles } from './product-files';
 import { publishToRegistry } from './registry-client';
 import {
@@ -57,6 +58,10 @@ export function defineProduct<TStorage>(spec: ProductSpec<TStorage>): Product<TS
     start,
     main() {
       runService(definition.name, async () => {
+        // Checked on the raw environment: the schema's development default must never apply in production.
+        assertProductionSafe(definition.name, {
+          secrets: { MESH_IDENTITY_SECRET: process.env.MESH_IDENTITY_SECRET },
+        });
         const env = loadConfig(
           definition.name,
           productEnvSchema({ port: files.mesh.port, databaseFile: `data/${files.mesh.snapshot}` }).extend({

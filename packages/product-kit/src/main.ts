@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { ConfigError } from './config';
+import { ProductionConfigError } from './production';
 import { createLogger } from './logger';
 
 /**
@@ -31,7 +32,8 @@ export function runService(
       process.on('SIGINT', () => stop('SIGINT'));
     })
     .catch((error: unknown) => {
-      if (error instanceof ConfigError) {
+      // Configuration problems are the operator's to fix: said plainly on stderr, no stack trace.
+      if (error instanceof ConfigError || error instanceof ProductionConfigError) {
         process.stderr.write(`${error.message}\n`);
       } else {
         logger.fatal({ err: error }, `failed to start: ${(error as Error).message}`);

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { DEV_JWT_SECRET, DEV_JWT_ISSUER } from '@mesh/gateway';
+import { DEV_JWT_AUDIENCE, DEV_JWT_ISSUER, DEV_JWT_SECRET } from '@mesh/gateway';
 import {
   createIdentitySigner,
   DEFAULT_ROLE_SCOPES,
@@ -18,6 +18,7 @@ export async function demoToken(username: string, ttlSeconds = 3600): Promise<st
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(user.username)
     .setIssuer(DEV_JWT_ISSUER)
+    .setAudience(DEV_JWT_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(`${ttlSeconds}s`)
     .sign(new TextEncoder().encode(DEV_JWT_SECRET));

@@ -1,4 +1,4 @@
-import { loadConfig, productEnvSchema } from '@mesh/product-kit';
+import { assertProductionSafe, loadConfig, productEnvSchema } from '@mesh/product-kit';
 import { z } from 'zod';
 import { workspaceProduct } from './product';
 
@@ -20,7 +20,15 @@ export const workspaceEnvSchema = productEnvSchema({
 });
 export type WorkspaceEnv = z.infer<typeof workspaceEnvSchema>;
 
-/** Validates the environment once; every problem is listed at once (ConfigError). */
+/**
+ * Validates the environment once; every problem is listed at once (ConfigError). In production the
+ * development identity secret (the schema's default) is refused, set or not (ProductionConfigError).
+ */
 export function loadWorkspaceEnv(env: Record<string, string | undefined> = process.env): WorkspaceEnv {
+  assertProductionSafe(
+    workspaceProduct.name,
+    { secrets: { MESH_IDENTITY_SECRET: env.MESH_IDENTITY_SECRET } },
+    env,
+  );
   return loadConfig(workspaceProduct.name, workspaceEnvSchema, env);
 }

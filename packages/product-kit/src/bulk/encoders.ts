@@ -1,3 +1,5 @@
+import { neutraliseCsvCell } from '../csv-cell';
+
 /**
  * The text encodings of a table, shared by the gateway's `/export` (GraphQL path) and the products'
  * `/bulk` row streams: one implementation, so both paths write the same bytes for the same rows.
@@ -34,19 +36,35 @@ function csvText(column: TableColumn, value: unknown): string {
   return String(value);
 }
 
-export const csv: RowEncoder = {
-  contentType: 'text/csv; charset=utf-8; header=present',
-  extension: 'csv',
-  header: (columns) => `${columns.map((column) => csvField(column.name)).join(',')}\r\n`,
-  row: (columns, values) => {
-    let line = '';
-    for (let i = 0; i < columns.length; i++) {
-      if (i > 0) line += ',';
-      line += csvField(csvText(columns[i]!, values[i]));
-    }
-    return `${line}\r\n`;
-  },
-};
+/**
+ * CSV with formula-looking cells neutralised (`neutraliseCsvCell`): header names too, since they are the
+ * query's aliases, chosen by whoever wrote it. `safe: false` writes exactly the stored text.
+ */
+function csvEncoder(safe: boolean): RowEncoder {
+  const cell = safe ? neutraliseCsvCell : (text: string) => text;
+  return {
+    contentType: 'text/csv; charset=utf-8; header=present',
+    extension: 'csv',
+    header: (columns) => `${columns.map((column) => csvField(cell(column.name))).join(',')}\r\n`,
+    row: (columns, values) => {
+      let line = '';
+      for (let i = 0; i < columns.length; i++) {
+        if (i > 0) line += ',';
+        line += csvField(cell(csvText(columns[i]!, values[i])));
+      }
+      return `${line}\r\n`;
+    },
+  };
+}
+
+/** CSV safe to open in a spreadsheet: the default of every CSV this project writes. */
+export const csv: RowEncoder = csvEncoder(true);
+
+/**
+ * CSV with exactly the stored text, formulas included: only on explicit request (`csvSafe: false`), for
+ * tools that read CSV as data, never for a spreadsheet.
+ */
+export const csvRaw: RowEncoder = csvEncoder(false);
 
 /** One JSON object per line with the same flat column names; lists of scalars stay arrays, nulls stay null. */
 export const ndjson: RowEncoder = {

@@ -58,6 +58,8 @@ export const bulkRequestSchema = z.object({
   /** Header name and response keys from a list element to the value, in output order. */
   columns: z.array(z.object({ name: z.string(), path: z.array(z.string().min(1)).min(1) })).min(1),
   format: z.enum(['csv', 'ndjson']),
+  /** CSV only: `false` writes exactly the stored text (no formula neutralising); default true. */
+  csvSafe: z.boolean().optional(),
   /** Follow every page (the export follows `pageInfo.endCursor`), or only the page the query asks for. */
   all: z.boolean(),
 });

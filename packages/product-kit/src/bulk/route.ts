@@ -7,7 +7,7 @@ import { ErrorCode, isClientFacingCode } from '../errors';
 import { BodyTooLargeError, readRequestBody, sendJson, type RouteHandler } from '../http';
 import type { ProductIdentity } from '../identity';
 import type { ProductContext } from '../server';
-import { textEncoders, type RowEncoder } from './encoders';
+import { csvRaw, textEncoders, type RowEncoder } from './encoders';
 import { BULK_PROVENANCE_HEADERS, BulkRefusal, bulkRequestSchema, planBulk, type BulkPlan } from './plan';
 import { openRowReader, type RowStreams } from './row-stream';
 
@@ -120,7 +120,7 @@ export function createBulkRoute<TStorage>(options: BulkRouteOptions<TStorage>): 
         throw new BulkRefusal(401, ErrorCode.Unauthenticated, (error as Error).message);
       }
       plan = planBulk(options.schema, options.rowStreams, options.policy, body, caller);
-      encoder = textEncoders[body.format];
+      encoder = body.format === 'csv' && body.csvSafe === false ? csvRaw : textEncoders[body.format];
       context = options.context({ requestId: scope.requestId, logger: scope.logger, caller });
       const rows = plan.stream.rows(
         { args: plan.args, all: plan.all },
