@@ -130,20 +130,17 @@ describe('API token form and status', () => {
       validateTokenForm({
         label: 'Laptop',
         expiresInDays: '30',
-        noExpiry: false,
         scopes: ['clinical:read'],
         allowedScopes: allowed,
       }),
     ).toEqual({ errors: {}, expiresInDays: 30 });
     expect(
-      validateTokenForm({
-        label: 'CI',
-        expiresInDays: '',
-        noExpiry: true,
-        scopes: allowed,
-        allowedScopes: allowed,
-      }),
-    ).toEqual({ errors: {}, expiresInDays: null });
+      validateTokenForm({ label: 'CI', expiresInDays: '365', scopes: allowed, allowedScopes: allowed }),
+    ).toEqual({ errors: {}, expiresInDays: 365 });
+    // Every API token expires: no "never", and nothing above the gateway's maximum.
+    expect(
+      validateTokenForm({ label: 'CI', expiresInDays: '', scopes: allowed, allowedScopes: allowed }).errors,
+    ).toEqual({ expiresInDays: 'Enter a whole number of days from 1 to 365.' });
   });
 
   it('refuses an empty label, bad expiry and scopes the user lacks', () => {
@@ -151,25 +148,23 @@ describe('API token form and status', () => {
       validateTokenForm({
         label: '',
         expiresInDays: '400',
-        noExpiry: false,
         scopes: ['mesh:admin'],
         allowedScopes: allowed,
       }).errors,
     ).toEqual({
       label: 'Enter a label, e.g. “Laptop notebook”.',
-      expiresInDays: 'Enter a whole number of days from 1 to 366.',
+      expiresInDays: 'Enter a whole number of days from 1 to 365.',
       scopes: 'Choose only scopes you have.',
     });
     expect(
       validateTokenForm({
         label: 'x',
         expiresInDays: '1.5',
-        noExpiry: false,
         scopes: [],
         allowedScopes: allowed,
       }).errors,
     ).toEqual({
-      expiresInDays: 'Enter a whole number of days from 1 to 366.',
+      expiresInDays: 'Enter a whole number of days from 1 to 365.',
       scopes: 'Choose at least one scope.',
     });
   });

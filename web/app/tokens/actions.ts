@@ -15,9 +15,8 @@ export async function createToken(_previous: CreateTokenState, form: FormData): 
   if (!user) return { status: 'error', message: 'Your session has expired: sign in again, then retry.' };
   const label = String(form.get('label') ?? '').trim();
   const expiresInDays = String(form.get('expiresInDays') ?? '').trim();
-  const noExpiry = form.get('noExpiry') === 'on';
   const scopes = form.getAll('scopes').map(String);
-  const values = { label, expiresInDays, noExpiry, scopes };
+  const values = { label, expiresInDays, scopes };
   const checked = validateTokenForm({ ...values, allowedScopes: user.scopes });
   if (Object.keys(checked.errors).length > 0) {
     return { status: 'error', message: 'Correct the marked fields.', fieldErrors: checked.errors, values };

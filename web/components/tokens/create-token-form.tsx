@@ -54,7 +54,7 @@ export function CreateTokenForm({ action, scopes }: { action: CreateAction; scop
               }
             />
             <p id="token-expiry-hint" className="field__hint">
-              1 to {MAX_EXPIRY_DAYS} days.
+              1 to {MAX_EXPIRY_DAYS} days: every API token expires.
             </p>
             {errors.expiresInDays ? (
               <p id="token-expiry-error" className="field__error">
@@ -62,9 +62,6 @@ export function CreateTokenForm({ action, scopes }: { action: CreateAction; scop
               </p>
             ) : null}
           </div>
-          <label className={styles.nowrap}>
-            <input type="checkbox" name="noExpiry" defaultChecked={values.noExpiry ?? false} /> Never expires
-          </label>
         </div>
         <fieldset
           className={styles.checkboxes}

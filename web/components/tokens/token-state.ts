@@ -6,7 +6,7 @@ export interface CreateTokenState {
   status: 'idle' | 'error' | 'created';
   message?: string;
   fieldErrors?: Partial<Record<TokenField, string>>;
-  values?: { label?: string; expiresInDays?: string; scopes?: string[]; noExpiry?: boolean };
+  values?: { label?: string; expiresInDays?: string; scopes?: string[] };
   /** The new secret: shown once, never stored by the web app. */
   token?: string;
   label?: string;
@@ -19,14 +19,14 @@ export interface RevokeTokenState {
 }
 
 export const MAX_LABEL_LENGTH = 200;
-export const MAX_EXPIRY_DAYS = 366;
+/** The gateway's default API_TOKEN_MAX_DAYS: every API token expires; there is no "never". */
+export const MAX_EXPIRY_DAYS = 365;
 export const DEFAULT_EXPIRY_DAYS = 90;
 
 /** Validates the create form (pure). */
 export function validateTokenForm(values: {
   label: string;
   expiresInDays: string;
-  noExpiry: boolean;
   scopes: string[];
   allowedScopes: readonly string[];
 }): { errors: Partial<Record<TokenField, string>>; expiresInDays: number | null } {
@@ -35,17 +35,10 @@ export function validateTokenForm(values: {
   else if (values.label.length > MAX_LABEL_LENGTH)
     errors.label = `Use at most ${MAX_LABEL_LENGTH} characters.`;
   let expiresInDays: number | null = null;
-  if (!values.noExpiry) {
-    const days = Number(values.expiresInDays);
-    if (
-      !/^\d+$/.test(values.expiresInDays) ||
-      !Number.isInteger(days) ||
-      days < 1 ||
-      days > MAX_EXPIRY_DAYS
-    ) {
-      errors.expiresInDays = `Enter a whole number of days from 1 to ${MAX_EXPIRY_DAYS}.`;
-    } else expiresInDays = days;
-  }
+  const days = Number(values.expiresInDays);
+  if (!/^\d+$/.test(values.expiresInDays) || !Number.isInteger(days) || days < 1 || days > MAX_EXPIRY_DAYS) {
+    errors.expiresInDays = `Enter a whole number of days from 1 to ${MAX_EXPIRY_DAYS}.`;
+  } else expiresInDays = days;
   if (values.scopes.length === 0) errors.scopes = 'Choose at least one scope.';
   else if (values.scopes.some((scope) => !values.allowedScopes.includes(scope))) {
     errors.scopes = 'Choose only scopes you have.';
