@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import {
   contentSecurityPolicy,
   createNonce,
+  INLINE_STYLE_PAGES,
   isForeignOrigin,
   STATIC_SECURITY_HEADERS,
 } from '@/lib/security-headers';
@@ -25,7 +26,10 @@ export function proxy(request: NextRequest): NextResponse {
     return refusal;
   }
   const nonce = createNonce();
-  const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development');
+  const policy = contentSecurityPolicy(nonce, {
+    development: process.env.NODE_ENV === 'development',
+    inlineStyleElements: INLINE_STYLE_PAGES.has(request.nextUrl.pathname),
+  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('content-security-policy', policy);

@@ -30,7 +30,8 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
               <Link href="/catalog">Catalogue</Link>
               <Link href="/history">History</Link>
               <Link href="/udats">Saved</Link>
-              <Link href="/explorer">Explorer</Link>
+              {/* A full page load: the explorer's policy differs (proxy.ts), and the page's decides. */}
+              <a href="/explorer">Explorer</a>
               <Link href="/tokens">API tokens</Link>
             </nav>
             <Suspense fallback={null}>

@@ -22,17 +22,32 @@ export function createNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
+export interface PolicyOptions {
+  /** `next dev`: React's debugging eval and the hot-reload socket. */
+  development?: boolean;
+  /**
+   * <style> elements without a nonce: only the explorer, whose editor (GraphiQL's Monaco) creates them
+   * at run time. Scripts stay nonce-only there too.
+   */
+  inlineStyleElements?: boolean;
+}
+
+/** Pages whose policy allows <style> elements without a nonce (reached by full page loads only). */
+export const INLINE_STYLE_PAGES: ReadonlySet<string> = new Set(['/explorer']);
+
 /**
- * The policy for one page. `development` adds what `next dev` needs (React's debugging eval, the
- * hot-reload socket); production never has 'unsafe-eval' or 'unsafe-inline' scripts. Style attributes
- * ('unsafe-inline' in style-src-attr only) are React's `style={…}` and vega's SVG; <style> elements need
- * the nonce. Workers are the explorer's editor (GraphiQL), started from blob: URLs.
+ * The policy for one page; production never has 'unsafe-eval' or 'unsafe-inline' scripts. Style
+ * attributes ('unsafe-inline' in style-src-attr only) are React's `style={…}` and vega's SVG; <style>
+ * elements need the nonce (but see `inlineStyleElements`). Workers are the explorer's editor, started
+ * from blob: URLs.
  */
-export function contentSecurityPolicy(nonce: string, development = false): string {
+export function contentSecurityPolicy(nonce: string, options: PolicyOptions = {}): string {
+  const development = options.development ?? false;
   const directives = [
     `default-src 'self'`,
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    // A nonce in style-src would make browsers ignore 'unsafe-inline', so the explorer's has none.
+    options.inlineStyleElements ? `style-src 'self' 'unsafe-inline'` : `style-src 'self' 'nonce-${nonce}'`,
     `style-src-attr 'unsafe-inline'`,
     `img-src 'self' data: blob:`,
     `font-src 'self' data:`,

@@ -16,7 +16,13 @@ describe('contentSecurityPolicy', () => {
     expect(policy['form-action']).toEqual(["'self'"]);
     expect(policy['style-src']).not.toContain("'unsafe-inline'");
     expect(contentSecurityPolicy('abc')).not.toMatch(/unsafe-eval/);
-    expect(contentSecurityPolicy('abc', true)).toMatch(/script-src [^;]*'unsafe-eval'/);
+    expect(contentSecurityPolicy('abc', { development: true })).toMatch(/script-src [^;]*'unsafe-eval'/);
+  });
+
+  it("allows the explorer's editor its <style> elements, and nothing more", () => {
+    const policy = directives(contentSecurityPolicy('abc', { inlineStyleElements: true }));
+    expect(policy['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(policy['script-src']).toEqual(["'self'", "'nonce-abc'", "'strict-dynamic'"]);
   });
 
   it('makes a fresh nonce for every response', () => {
