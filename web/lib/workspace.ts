@@ -42,10 +42,7 @@ export const RECORD_RUN = gql<{ recordRun: { id: string; createdAt: string } }, 
 
 /** `extensions.dataProducts` of a gateway answer → the products list a run records. */
 export function productsOfAnswer(extensions: Record<string, unknown> | undefined): ProductVersion[] {
-  const dataProducts = (extensions?.dataProducts ?? {}) as Record<
-    string,
-    { version: string; dataVersion: string }
-  >;
+  const dataProducts = (extensions?.dataProducts ?? {}) as Record<string, { version: string; dataVersion: string }>;
   return Object.entries(dataProducts)
     .map(([name, product]) => ({ name, version: product.version, dataVersion: product.dataVersion }))
     .sort((a, b) => a.name.localeCompare(b.name));
