@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { SessionStatus } from '@/components/session-status';
 import './globals.css';
@@ -10,7 +11,9 @@ export const metadata: Metadata = {
   description: 'Federated, versioned research data products behind one GraphQL supergraph.',
 };
 
-export default function RootLayout({ children }: Readonly<{ children: ReactNode }>) {
+export default async function RootLayout({ children }: Readonly<{ children: ReactNode }>) {
+  // Every page renders per request: Next.js puts the request's CSP nonce (proxy.ts) on its scripts then.
+  await connection();
   return (
     <html lang="en">
       <body>
@@ -27,7 +30,8 @@ export default function RootLayout({ children }: Readonly<{ children: ReactNode 
               <Link href="/catalog">Catalogue</Link>
               <Link href="/history">History</Link>
               <Link href="/udats">Saved</Link>
-              <Link href="/explorer">Explorer</Link>
+              {/* A full page load: the explorer's policy differs (proxy.ts), and the page's decides. */}
+              <a href="/explorer">Explorer</a>
               <Link href="/tokens">API tokens</Link>
             </nav>
             <Suspense fallback={null}>

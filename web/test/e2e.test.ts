@@ -1,9 +1,17 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type CDPSession, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type CDPSession,
+  type Locator,
+  type Page,
+  type Request as PlaywrightRequest,
+} from 'playwright-core';
 import { graphql, isAlive, startWithNpmStart, type NpmStartedMesh } from '@mesh/testing';
 import { validateRoCrate } from './support/validate-ro-crate';
+import { hostileChart, isOwnAsset, startForeignServer, storeBeforeTheCheck } from './support/e2e-security';
 
 /*
  * The README's contract, end to end: `npm start` builds, generates demo data, starts products, gateway and
@@ -48,6 +56,12 @@ beforeAll(async () => {
     if (message.type() === 'error') consoleErrors.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+  // Every Content-Security-Policy violation becomes a console error, which each test asserts there is none of.
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) =>
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`),
+    ),
+  );
 }, 8 * 60_000);
 
 afterAll(async () => {
@@ -290,6 +304,91 @@ test('saves the run as a private UDAT, and exports valid RO-Crates', async () =>
   expect(await page.getByTestId('udat-name').textContent()).toContain('T2D cohort summary');
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'udat.png'), fullPage: true });
   expect(consoleErrors).toEqual([]);
+});
+
+test('a hostile chart is refused on save, and one stored before the check draws nothing and sends nothing', async () => {
+  const foreign = await startForeignServer();
+  try {
+    const token = await signInToken('alice');
+    const as = { authorization: `Bearer ${token}` };
+    const chart = hostileChart(foreign.origin, platform.udatId!, platform.runId!);
+    const bait = { resultHash: 'sha256:bait', table: { columns: [{ name: 'x' }], rows: [[1]] }, chart };
+    const saveUdat = 'mutation ($input: SaveUdatInput!) { saveUdat(input: $input) { id } }';
+    const refused = await graphql(
+      mesh!.gatewayUrl,
+      saveUdat,
+      {
+        input: { kind: 'RESULT', name: 'Bait', visibility: 'PUBLIC', payload: bait },
+      },
+      as,
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'input.payload.chart.data.url',
+    });
+
+    // Saved clean, then made hostile in the store: what was saved before the workspace checked charts.
+    const clean = { ...bait, chart: { mark: 'point', data: { values: [{ a: 1 }] } } };
+    const saved = await graphql<{ saveUdat: { id: string } }>(
+      mesh!.gatewayUrl,
+      saveUdat,
+      {
+        input: { kind: 'RESULT', name: 'Bait', visibility: 'PUBLIC', payload: clean },
+      },
+      as,
+    );
+    const recorded = await graphql<{ recordRun: { id: string } }>(
+      mesh!.gatewayUrl,
+      'mutation ($input: RecordRunInput!) { recordRun(input: $input) { id } }',
+      { input: { kind: 'QUERY', title: 'Bait', operation: '{ a }', result: clean, visibility: 'PUBLIC' } },
+      as,
+    );
+    const udatId = saved.data!.saveUdat.id;
+    const runId = recorded.data!.recordRun.id;
+    storeBeforeTheCheck(mesh!.dataDir, { table: 'udats', column: 'payload_json', id: udatId }, bait);
+    storeBeforeTheCheck(mesh!.dataDir, { table: 'history_entries', column: 'result_json', id: runId }, bait);
+
+    const requests: PlaywrightRequest[] = [];
+    const record = (request: PlaywrightRequest) => requests.push(request);
+    page.on('request', record);
+    for (const path of [`/udats/${udatId}`, `/history/${runId}`]) {
+      requests.length = 0;
+      await page.goto(`${mesh!.webOrigin}${path}`);
+      await page.getByText('The chart could not be drawn (it would load or link: chart.data.url').waitFor();
+      expect(await page.locator('.vega-embed').count()).toBe(0);
+      await page.waitForLoadState('networkidle');
+      const foreignRequests = requests.filter((request) => !isOwnAsset(request, mesh!.webOrigin, path));
+      expect(foreignRequests.map((request) => request.url())).toEqual([]);
+    }
+    page.off('request', record);
+    expect(foreign.hits).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  } finally {
+    await foreign.close();
+  }
+});
+
+test('every page has a nonce CSP and the security headers; foreign-origin server actions get 403', async () => {
+  for (const path of ['/', '/sign-in', '/tokens', `/udats/${platform.udatId}`]) {
+    const response = await fetch(`${mesh!.webOrigin}${path}`);
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'(;|$)/);
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("connect-src 'self';");
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(response.headers.get('permissions-policy')).toContain('camera=()');
+  }
+  for (const origin of ['https://evil.example', 'null']) {
+    const response = await fetch(`${mesh!.webOrigin}/sign-in`, {
+      method: 'POST',
+      headers: { origin, 'next-action': '00'.repeat(20), 'content-type': 'text/plain;charset=UTF-8' },
+      body: '[]',
+    });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ code: 'FORBIDDEN_ORIGIN' });
+  }
 });
 
 test('a run recorded before a product changed its data names the changed dataVersion on re-run', async () => {

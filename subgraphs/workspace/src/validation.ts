@@ -1,3 +1,4 @@
+import { chartHazardsIn } from '@mesh/chart-safety';
 import { badUserInput, decodeCursor, InputErrorReason } from '@mesh/product-kit';
 import { parse } from 'graphql';
 import { z } from 'zod';
@@ -28,6 +29,21 @@ const withinJsonLimit =
 const boundedJson = (what: string, hint?: string) => z.unknown().superRefine(withinJsonLimit(what, hint));
 
 const RESULT_HINT = 'e.g. the table without its chart';
+
+/**
+ * A refinement: every `chart` inside the value is safe to draw in another user's browser (inline data,
+ * nothing that loads or links; see @mesh/chart-safety). Refused rather than stripped: the products' own
+ * charts never trip it, and a silently edited result would no longer be what its product answered (its
+ * resultHash would vouch for bytes that were changed).
+ */
+const safeCharts = (value: unknown, ctx: z.RefinementCtx): void => {
+  for (const hazard of chartHazardsIn(value, ''))
+    ctx.addIssue({
+      code: 'custom',
+      path: hazard.path.split('.').slice(1),
+      message: `${hazard.problem}. Charts are drawn in every viewer's browser, so they may only show inline data.`,
+    });
+};
 
 const name = (what: string) =>
   z
@@ -131,6 +147,7 @@ export const recordRunInput = z
       .nullish()
       .transform((value) => value ?? null),
     result: boundedJson('result', RESULT_HINT)
+      .superRefine(safeCharts)
       .optional()
       .transform((value) => value ?? null),
     parentId: id.nullish().transform((value) => value ?? null),
@@ -148,7 +165,7 @@ export const recordRunInput = z
 
 /** What a payload must look like, by kind (see UdatKind in schema.graphql). */
 const payloadByKind: Record<UdatKind, z.ZodType> = {
-  COHORT: jsonObject('cohort criteria', '{"diagnosis": "E11", "ageMin": 40}'),
+  COHORT: jsonObject('cohort criteria', '{"diagnosis": "E11", "ageMin": 40}').superRefine(safeCharts),
   GENE_SET: z
     .looseObject(
       {
@@ -159,7 +176,8 @@ const payloadByKind: Record<UdatKind, z.ZodType> = {
       },
       { error: 'must be {"genes": ["TP53", …]} for a GENE_SET.' },
     )
-    .superRefine(withinJsonLimit('gene set')),
+    .superRefine(withinJsonLimit('gene set'))
+    .superRefine(safeCharts),
   VARIABLE_GROUP: z
     .looseObject(
       {
@@ -170,10 +188,13 @@ const payloadByKind: Record<UdatKind, z.ZodType> = {
       },
       { error: 'must be {"variables": ["age", "lab:4548-4", …]} for a VARIABLE_GROUP.' },
     )
-    .superRefine(withinJsonLimit('variable group')),
-  RESULT: boundedJson('result', RESULT_HINT).refine((value) => value !== null && value !== undefined, {
-    message: 'must not be null: give the result to save.',
-  }),
+    .superRefine(withinJsonLimit('variable group'))
+    .superRefine(safeCharts),
+  RESULT: boundedJson('result', RESULT_HINT)
+    .refine((value) => value !== null && value !== undefined, {
+      message: 'must not be null: give the result to save.',
+    })
+    .superRefine(safeCharts),
 };
 
 const cohortId = z

@@ -3,6 +3,7 @@
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
+import { safeNextPath } from '@/lib/safe-next';
 import { gatewayOrigin, SESSION_COOKIE } from '@/lib/session';
 
 export interface SignInState {
@@ -52,8 +53,9 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   });
   // Every page (and the header in the layout) renders differently once signed in.
   revalidatePath('/', 'layout');
-  const next = String(form.get('next') ?? '/');
-  redirect(next.startsWith('/') && !next.startsWith('//') ? next : '/');
+  const proto = request.get('x-forwarded-proto') === 'https' ? 'https' : 'http';
+  const host = request.get('x-forwarded-host') ?? request.get('host') ?? 'localhost';
+  redirect(safeNextPath(form.get('next'), `${proto}://${host}`));
 }
 
 export async function signOut(): Promise<void> {

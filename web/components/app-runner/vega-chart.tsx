@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { embedChart } from '@/lib/chart-embed';
 import styles from './app-runner.module.css';
 
 type ChartState = { status: 'drawing' } | { status: 'ready' } | { status: 'failed'; message: string };
@@ -18,8 +19,9 @@ function prepare(spec: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
- * A result's chart, drawn by vega-embed as SVG. vega-embed (and vega with it) is imported on the client
- * only, when a chart is first shown, so it stays out of the page's first bundle and out of server rendering.
+ * A result's chart, drawn by vega-embed as SVG (untrusted: see embedChart). vega-embed (and vega with it)
+ * is imported on the client only, when a chart is first shown, so it stays out of the page's first bundle
+ * and out of server rendering.
  */
 export function VegaChart({
   spec,
@@ -39,16 +41,11 @@ export function VegaChart({
     let cancelled = false;
     let finalize: (() => void) | undefined;
     const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
-    import('vega-embed')
-      .then(({ default: embed }) =>
-        embed(element, prepare(spec) as Parameters<typeof embed>[1], {
-          mode: 'vega-lite',
-          renderer: 'svg',
-          actions: false,
-          theme: dark ? 'dark' : undefined,
-          config: dark ? { background: 'transparent' } : undefined,
-        }),
-      )
+    embedChart(element, prepare(spec), {
+      mode: 'vega-lite',
+      theme: dark ? 'dark' : undefined,
+      config: dark ? { background: 'transparent' } : undefined,
+    })
       .then((result) => {
         if (cancelled) result.finalize();
         else {

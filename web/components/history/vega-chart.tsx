@@ -1,12 +1,13 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { embedChart } from '@/lib/chart-embed';
 import styles from './workspace.module.css';
 
 /** Vega's log level "Error": version notes about the spec's $schema stay out of the console. */
 const LOG_ERRORS_ONLY = 1;
 
-/** Renders a result's Vega-Lite spec; vega-embed loads only when a chart is on the page. */
+/** Renders a result's Vega-Lite spec (untrusted: see embedChart); vega-embed loads only when a chart is shown. */
 export function VegaChart({ spec, label }: { spec: Record<string, unknown>; label: string }) {
   const container = useRef<HTMLDivElement>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -14,14 +15,10 @@ export function VegaChart({ spec, label }: { spec: Record<string, unknown>; labe
   useEffect(() => {
     let cancelled = false;
     let finalize: (() => void) | undefined;
-    import('vega-embed')
-      .then(async ({ default: embed }) => {
-        if (cancelled || !container.current) return;
-        const result = await embed(container.current, spec as Parameters<typeof embed>[1], {
-          actions: false,
-          renderer: 'svg',
-          logLevel: LOG_ERRORS_ONLY,
-        });
+    const element = container.current;
+    if (!element) return;
+    embedChart(element, spec, { logLevel: LOG_ERRORS_ONLY })
+      .then((result) => {
         if (cancelled) result.finalize();
         else finalize = () => result.finalize();
       })

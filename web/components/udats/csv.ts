@@ -5,11 +5,14 @@ import {
   tableOfObjects,
   findObjectList,
 } from '../history/analysis-result';
+import { neutraliseCsvCell } from '../../lib/csv-cell';
 import type { UdatKind } from '../../lib/workspace';
 
 /**
  * CSV of a saved artifact or a result (pure): RFC 4180 — CRLF line ends, a header row, fields quoted when
- * they hold a comma, a double quote, CR or LF, with quotes doubled.
+ * they hold a comma, a double quote, CR or LF, with quotes doubled. Cells are other users' text (names,
+ * tags, cohort values), so a cell a spreadsheet would run as a formula gets a leading `'` (OWASP rule,
+ * see lib/csv-cell.ts); `raw` (the routes' `?raw=1`) writes the stored text exactly.
  */
 
 export interface CsvTable {
@@ -17,14 +20,27 @@ export interface CsvTable {
   rows: unknown[][];
 }
 
-export function csvField(value: unknown): string {
-  const text = formatCell(value);
+export interface CsvOptions {
+  /** Exactly the stored text, formula-like cells included (for tools that read CSV, not spreadsheets). */
+  raw?: boolean;
+}
+
+export function csvField(value: unknown, options: CsvOptions = {}): string {
+  const formatted = formatCell(value);
+  const text = options.raw ? formatted : neutraliseCsvCell(formatted);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(table: CsvTable): string {
-  const lines = [table.header, ...table.rows].map((row) => row.map(csvField).join(','));
+export function toCsv(table: CsvTable, options: CsvOptions = {}): string {
+  const lines = [table.header, ...table.rows].map((row) =>
+    row.map((cell) => csvField(cell, options)).join(','),
+  );
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** `?raw=1` on a CSV route: the opt-out from formula neutralisation. */
+export function csvOptionsOf(request: Request): CsvOptions {
+  return { raw: new URL(request.url).searchParams.get('raw') === '1' };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
