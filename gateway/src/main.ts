@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createLogger, loadConfig, runService } from '@mesh/product-kit';
+import { createLogger, httpTimeoutsOf, loadConfig, runService } from '@mesh/product-kit';
 import { gatewayEnvSchema } from './config';
 import { startGateway } from './server';
 import { loadTrustedDocuments } from './trusted-documents';
@@ -30,6 +30,8 @@ runService('gateway', async () => {
         }
       : undefined,
     maxBodyBytes: env.MAX_BODY_BYTES,
+    maxJsonDepth: env.MAX_JSON_DEPTH,
+    timeouts: httpTimeoutsOf(env),
     startupTimeoutMs: env.STARTUP_TIMEOUT_MS,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     subgraphTimeouts: env.SUBGRAPH_TIMEOUTS,
@@ -63,6 +65,8 @@ runService('gateway', async () => {
       rolesClaim: env.JWT_ROLES_CLAIM,
       roleScopes: env.ROLE_SCOPES,
       identitySecret: env.MESH_IDENTITY_SECRET,
+      identitySecrets: env.MESH_IDENTITY_SECRETS,
+      identityLifetimeSeconds: env.MESH_IDENTITY_LIFETIME_SECONDS,
       devLogin: env.DEMO_SIGN_IN ?? (!production && !env.JWKS_URL),
       apiTokens: { databaseFile: env.API_TOKENS_DATABASE_FILE, databaseUrl: env.API_TOKENS_DATABASE_URL },
       introspection: introspection.policy,
