@@ -14,8 +14,9 @@ export class SeenNonces {
 
   /** Records `nonce` until `expiresAt` (ms); false when it was already there (a replay). */
   add(nonce: string, expiresAt: number, now: number): boolean {
+    const known = this.expiries.get(nonce);
+    if (known !== undefined && known > now) return false;
     this.evict(now);
-    if (this.expiries.has(nonce)) return false;
     this.expiries.set(nonce, expiresAt);
     return true;
   }
