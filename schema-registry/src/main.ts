@@ -1,4 +1,4 @@
-import { createLogger, runService } from '@mesh/product-kit';
+import { createLogger, httpTimeoutsOf, runService } from '@mesh/product-kit';
 import { loadRegistryEnv } from './environment';
 import { startRegistry } from './server';
 
@@ -15,6 +15,8 @@ runService('schema-registry', async () => {
     publisher: env.CATALOG_PUBLISHER,
     usageWindowDays: env.USAGE_WINDOW_DAYS,
     maxBodyBytes: env.MAX_BODY_BYTES,
+    maxJsonDepth: env.MAX_JSON_DEPTH,
+    timeouts: httpTimeoutsOf(env),
     maxLongPollSeconds: env.MAX_LONG_POLL_SECONDS,
     testPauseFile: env.REGISTRY_TEST_PAUSE_FILE,
     logger: createLogger('schema-registry', env.LOG_LEVEL),
