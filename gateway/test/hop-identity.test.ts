@@ -21,7 +21,9 @@ async function recordingProxy(target: string) {
     const header = req.headers[IDENTITY_HEADER];
     if (typeof header === 'string' && body !== undefined) captured.push({ header, body });
     const headers = Object.fromEntries(
-      Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)),
+      Object.entries(req.headers).filter(
+        ([name]) => !['host', 'content-length', 'connection'].includes(name),
+      ),
     ) as Record<string, string>;
     const answer = await request(`${target}${req.url}`, { method: req.method as 'GET', headers, body });
     res.writeHead(answer.statusCode, { 'content-type': String(answer.headers['content-type'] ?? '') });

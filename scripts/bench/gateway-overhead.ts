@@ -56,7 +56,8 @@ async function post(
 ) {
   const body = JSON.stringify({ query, variables });
   // Direct product calls are signed per request, as the gateway signs each fetch.
-  const extra = typeof headers === 'function' ? await headers({ url: `http://product${path}`, body }) : headers;
+  const extra =
+    typeof headers === 'function' ? await headers({ url: `http://product${path}`, body }) : headers;
   const response = await pool.request({
     path,
     method: 'POST',
@@ -153,7 +154,10 @@ async function main() {
     // As a signed-in analyst: the gateway verifies the JWT and signs the identity it forwards; the direct
     // path sends the identity a product expects from the gateway, so both paths pass the same access checks.
     const asAlice = await asUser('alice');
-    const aliceAt = { clinical: await productIdentity('alice', 'clinical'), genomics: await productIdentity('alice', 'genomics') };
+    const aliceAt = {
+      clinical: await productIdentity('alice', 'clinical'),
+      genomics: await productIdentity('alice', 'genomics'),
+    };
     const viaGateway = async (i: number) => {
       await post(pools.gateway, '/graphql', GATEWAY_QUERY, args(i), asAlice);
     };

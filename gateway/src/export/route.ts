@@ -90,7 +90,11 @@ async function readExportRequest(req: IncomingMessage, maxBodyBytes: number): Pr
         );
       throw error;
     }
-    if (jsonTooDeep(text)) throw new ExportError(ExportErrorCode.BadRequest, tooDeepMessage('The request body', DEFAULT_MAX_JSON_DEPTH));
+    if (jsonTooDeep(text))
+      throw new ExportError(
+        ExportErrorCode.BadRequest,
+        tooDeepMessage('The request body', DEFAULT_MAX_JSON_DEPTH),
+      );
     try {
       raw = JSON.parse(text) as Record<string, unknown>;
     } catch (error) {
@@ -106,7 +110,10 @@ async function readExportRequest(req: IncomingMessage, maxBodyBytes: number): Pr
     raw = Object.fromEntries(params);
     if (params.has('variables')) {
       if (jsonTooDeep(params.get('variables')!))
-        throw new ExportError(ExportErrorCode.BadRequest, tooDeepMessage('The variables parameter', DEFAULT_MAX_JSON_DEPTH));
+        throw new ExportError(
+          ExportErrorCode.BadRequest,
+          tooDeepMessage('The variables parameter', DEFAULT_MAX_JSON_DEPTH),
+        );
       try {
         raw.variables = JSON.parse(params.get('variables')!);
       } catch (error) {

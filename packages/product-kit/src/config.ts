@@ -50,7 +50,11 @@ export const logLevel = z
 export const PRODUCT_DEFAULTS = {
   maxBodyBytes: 1_048_576,
   gatewayMaxBodyBytes: 16 * 1_048_576,
-  limits: { ...DEFAULT_LIMITS, maxDepth: DEFAULT_LIMITS.maxDepth + 1, maxTokens: 2 * DEFAULT_LIMITS.maxTokens },
+  limits: {
+    ...DEFAULT_LIMITS,
+    maxDepth: DEFAULT_LIMITS.maxDepth + 1,
+    maxTokens: 2 * DEFAULT_LIMITS.maxTokens,
+  },
 } as const;
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);

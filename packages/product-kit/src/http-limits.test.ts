@@ -69,7 +69,8 @@ describe('deeply nested JSON', () => {
   let apollo: ApolloServer;
   beforeAll(async () => {
     apollo = new ApolloServer({
-      typeDefs: 'input Criterion { not: Criterion, code: String } type Query { count(where: Criterion): Int }',
+      typeDefs:
+        'input Criterion { not: Criterion, code: String } type Query { count(where: Criterion): Int }',
       resolvers: { Query: { count: () => 1 } },
     });
     await apollo.start();

@@ -13,13 +13,7 @@ import type { Logger } from 'pino';
 import { computeDataVersion } from './data-version';
 import { openSnapshot, type Migration, type SqlStats } from './database';
 import { ErrorCode, isClientFacingCode } from './errors';
-import {
-  sendJson,
-  startHttpService,
-  type HttpTimeouts,
-  type MethodRoutes,
-  type RequestScope,
-} from './http';
+import { sendJson, startHttpService, type HttpTimeouts, type MethodRoutes, type RequestScope } from './http';
 import { PRODUCT_DEFAULTS } from './config';
 import {
   costLimitPlugin,

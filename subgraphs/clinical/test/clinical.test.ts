@@ -1,6 +1,13 @@
 import Database from 'better-sqlite3';
 import { createLogger, type RunningProduct } from '@mesh/product-kit';
-import { createTestSnapshots, graphql, postRaw, productIdentity, waitForHealthy, type SignedHeaders } from '@mesh/testing';
+import {
+  createTestSnapshots,
+  graphql,
+  postRaw,
+  productIdentity,
+  waitForHealthy,
+  type SignedHeaders,
+} from '@mesh/testing';
 import { startClinical } from '../src';
 
 type Page = {

@@ -1,6 +1,12 @@
 import Database from 'better-sqlite3';
 import { createLogger, type RunningProduct } from '@mesh/product-kit';
-import { createTestSnapshots, graphql, productIdentity, waitForHealthy, type SignedHeaders } from '@mesh/testing';
+import {
+  createTestSnapshots,
+  graphql,
+  productIdentity,
+  waitForHealthy,
+  type SignedHeaders,
+} from '@mesh/testing';
 import { startGenomics } from '../src';
 
 describe('genomics product', () => {

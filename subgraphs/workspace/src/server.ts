@@ -135,7 +135,11 @@ export async function startWorkspace(options: WorkspaceServerOptions): Promise<R
     };
     // The same admission and limits as the kit's products (packages/product-kit/src/server.ts).
     const hops = createHopAdmission(workspaceProduct.name, options);
-    const limits: ProtectionLimits = { ...PRODUCT_DEFAULTS.limits, service: 'this product', ...options.limits };
+    const limits: ProtectionLimits = {
+      ...PRODUCT_DEFAULTS.limits,
+      service: 'this product',
+      ...options.limits,
+    };
     const apollo = new ApolloServer<WorkspaceContext>({
       schema: buildWorkspaceSchema(identity),
       introspection: true,

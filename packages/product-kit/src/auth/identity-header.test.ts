@@ -1,7 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, type Caller } from './caller';
-import { createIdentitySigner, createIdentityVerifier, IdentityRefusalReason, type HopRequest } from './identity-header';
+import {
+  createIdentitySigner,
+  createIdentityVerifier,
+  IdentityRefusalReason,
+  type HopRequest,
+} from './identity-header';
 import { SeenNonces } from './seen-nonces';
 
 const SECRET = 'a-test-secret-of-at-least-32-characters';
@@ -23,7 +28,10 @@ function reasonOf(action: () => unknown): unknown {
     action();
   } catch (error) {
     expect(error).toBeInstanceOf(GraphQLError);
-    expect((error as GraphQLError).extensions).toMatchObject({ code: 'UNAUTHENTICATED', http: { status: 401 } });
+    expect((error as GraphQLError).extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      http: { status: 401 },
+    });
     return (error as GraphQLError).extensions.reason;
   }
   throw new Error('not refused');
@@ -54,9 +62,9 @@ describe('identity bound to one hop', () => {
     expect(reasonOf(() => verifier.verify(header, request('{"query":"{ a }"}', 'bulk')))).toBe(
       IdentityRefusalReason.RequestMismatch,
     );
-    expect(
-      reasonOf(() => verifier.verify(header, { ...request('{"query":"{ a }"}'), search: '?x=1' })),
-    ).toBe(IdentityRefusalReason.RequestMismatch);
+    expect(reasonOf(() => verifier.verify(header, { ...request('{"query":"{ a }"}'), search: '?x=1' }))).toBe(
+      IdentityRefusalReason.RequestMismatch,
+    );
     expect(reasonOf(() => verifier.verify(header, { ...request('{"query":"{ a }"}'), method: 'GET' }))).toBe(
       IdentityRefusalReason.RequestMismatch,
     );
@@ -108,7 +116,9 @@ describe('identity bound to one hop', () => {
     );
     // A standard HS256 JWT with the right key but a different protected header is not the gateway's.
     const other = Buffer.from('{"typ":"JWT","alg":"HS256"}').toString('base64url');
-    const resigned = createHmac('sha256', `${SECRET}-clinical`).update(`${other}.${payload}`).digest('base64url');
+    const resigned = createHmac('sha256', `${SECRET}-clinical`)
+      .update(`${other}.${payload}`)
+      .digest('base64url');
     expect(reasonOf(() => verifier.verify(`${other}.${payload}.${resigned}`, request('{}')))).toBe(
       IdentityRefusalReason.Malformed,
     );

@@ -1,4 +1,11 @@
-import { createHash, createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  createSecretKey,
+  randomBytes,
+  timingSafeEqual,
+  type KeyObject,
+} from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { ANONYMOUS, type Caller } from './caller';
 import { SeenNonces } from './seen-nonces';
@@ -221,7 +228,10 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
     )
       throw refused(IdentityRefusalReason.Malformed, 'claims are missing');
     if (claims.aud !== options.audience)
-      throw refused(IdentityRefusalReason.Audience, `it was signed for another product, not ${options.audience}`);
+      throw refused(
+        IdentityRefusalReason.Audience,
+        `it was signed for another product, not ${options.audience}`,
+      );
     const seconds = now() / 1000;
     if (claims.exp - claims.iat > maxLifetime)
       throw refused(IdentityRefusalReason.Expired, `its lifetime is above ${maxLifetime} s`);

@@ -130,7 +130,12 @@ export function createBulkRoute<TStorage>(options: BulkRouteOptions<TStorage>): 
       try {
         // Before the body is even parsed: a header signed for another request, product or moment is refused.
         const search = new URL(req.url ?? '/', 'http://localhost').search;
-        caller = options.verifyCaller(req, { method: req.method ?? 'POST', route: 'bulk', search, body: bytes });
+        caller = options.verifyCaller(req, {
+          method: req.method ?? 'POST',
+          route: 'bulk',
+          search,
+          body: bytes,
+        });
       } catch (error) {
         const extensions = error instanceof GraphQLError ? { reason: error.extensions.reason } : {};
         throw new BulkRefusal(401, ErrorCode.Unauthenticated, (error as Error).message, extensions);
