@@ -1,4 +1,4 @@
-import { dedupSubgraphFetch } from './outbound-dedup';
+import { dedupSubgraphFetch, isQuery } from './outbound-dedup';
 import type { SubgraphFetch } from './subgraph-fetch';
 
 /** A fake product: each fetch waits until the test answers it, so concurrency is exact. */
@@ -75,5 +75,15 @@ describe('outbound de-duplication', () => {
     for (const call of product.calls) call.answer('{"data":{}}');
     await Promise.all(pending);
     expect(stats).toEqual({ sent: 7, shared: 0 });
+  });
+
+  it('takes compact, spaced and named queries for queries, mutations not', () => {
+    // The plan executor sends compact documents: `{patients(…){…}}` was once taken for a non-query.
+    expect(isQuery(query('{patients(first:4){nodes{id}}}'))).toBe(true);
+    expect(isQuery(query('{ patients { totalCount } }'))).toBe(true);
+    expect(isQuery(query('\n  query Q($id: ID!) { patient(id: $id) { id } }'))).toBe(true);
+    expect(isQuery(query('query($r:[_Any!]!){_entities(representations:$r){__typename}}'))).toBe(true);
+    expect(isQuery(query('mutation { save }'))).toBe(false);
+    expect(isQuery(query('mutation{save}'))).toBe(false);
   });
 });

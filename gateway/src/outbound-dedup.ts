@@ -65,8 +65,10 @@ async function bufferOf(url: string, response: SubgraphResponse): Promise<Buffer
   return { url, status: response.status, headers, text: await response.text() };
 }
 
-/** The gateway's subgraph requests are `{"query":"…"}` JSON: queries start with `query` or `{`. */
-function isQuery(body: string): boolean {
-  const match = /"query":"\s*([a-z{]+)/.exec(body.slice(0, 200));
-  return match !== null && (match[1] === '{' || match[1]!.startsWith('query'));
+/**
+ * The gateway's subgraph requests are `{"query":"…"}` JSON: queries start with `query` or `{` (the plan
+ * executor sends compact documents, `{patients(…){…}}`), after any whitespace, escaped or not.
+ */
+export function isQuery(body: string): boolean {
+  return /^\{"query":"(?:\s|\\[nrt])*(?:\{|query\b)/.test(body.slice(0, 200));
 }

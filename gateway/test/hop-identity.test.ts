@@ -4,7 +4,7 @@ import { request } from 'undici';
 import { startClinical } from '@mesh/clinical';
 import { startGateway, type RunningGateway } from '@mesh/gateway';
 import { createLogger, IDENTITY_HEADER, readRequestBody, type RunningProduct } from '@mesh/product-kit';
-import { asUser, createTestSnapshots, graphql, waitForHealthy, waitUntil } from '@mesh/testing';
+import { asUser, createTestSnapshots, demoToken, graphql, waitForHealthy, waitUntil } from '@mesh/testing';
 import { startTrials } from '@mesh/trials';
 
 /** What the gateway sent to clinical, as a hijacked hop (a recording proxy) would see it. */
@@ -16,10 +16,18 @@ interface Captured {
 /** A transparent proxy in front of a product that keeps every signed request it forwards. */
 async function recordingProxy(target: string) {
   const captured: Captured[] = [];
+  const proxy = {
+    /** When set, a signed request waits for it before it is forwarded. */
+    hold: undefined as (() => Promise<void>) | undefined,
+  };
   const server = http.createServer(async (req: IncomingMessage, res) => {
     const body = req.method === 'POST' ? await readRequestBody(req, 64 * 1_048_576) : undefined;
     const header = req.headers[IDENTITY_HEADER];
-    if (typeof header === 'string' && body !== undefined) captured.push({ header, body });
+    if (typeof header === 'string' && body !== undefined) {
+      captured.push({ header, body });
+      // A hold that gives up only delays the fetch: the test's own assertions say what went wrong.
+      await proxy.hold?.().catch(() => undefined);
+    }
     const headers = Object.fromEntries(
       Object.entries(req.headers).filter(
         ([name]) => !['host', 'content-length', 'connection'].includes(name),
@@ -31,11 +39,11 @@ async function recordingProxy(target: string) {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  return Object.assign(proxy, {
     origin,
     captured,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  });
 }
 
 async function send(url: string, body: string, header: string) {
@@ -141,6 +149,46 @@ describe('a signed identity is good for one hop only', () => {
       status: 401,
       extensions: { code: 'UNAUTHENTICATED', reason: 'IDENTITY_REPLAYED' },
     });
+  });
+
+  it('does not stop outbound de-duplication: the same caller still shares one fetch, both answers right', async () => {
+    // Two tokens of carol (different expiry): the gateway's inbound de-duplication, keyed on Authorization,
+    // does not merge them; the identical clinical fetch is shared below it, though each is signed anew.
+    const tokens = [await demoToken('carol', 3600), await demoToken('carol', 3601)];
+    const query = '{ patients(first: 4) { nodes { id birthYear } } }';
+    const shared = gateway.stats.outbound.shared;
+    const before = proxy.captured.length;
+    // The first fetch is held at the proxy until the second has joined it (bounded: fails if it never does).
+    proxy.hold = () =>
+      waitUntil(
+        'the second fetch shares the first',
+        async () => (gateway.stats.outbound.shared > shared ? true : undefined),
+        { timeoutMs: 5_000 },
+      ).then(() => undefined);
+    try {
+      const answers = await Promise.all(
+        tokens.map((token) =>
+          graphql<{ patients: { nodes: { id: string; birthYear: number | null }[] } }>(
+            gateway.url,
+            query,
+            {},
+            { authorization: `Bearer ${token}` },
+          ),
+        ),
+      );
+      for (const answer of answers) {
+        expect(answer.errors).toBeUndefined();
+        expect(answer.data?.patients.nodes).toHaveLength(4);
+        for (const node of answer.data!.patients.nodes) expect(node.birthYear).toEqual(expect.any(Number));
+      }
+      expect(answers[1]!.data).toEqual(answers[0]!.data);
+      expect(gateway.stats.outbound.shared).toBe(shared + 1);
+      expect(
+        proxy.captured.slice(before).filter((c) => c.body.includes('first:4') || c.body.includes('first: 4')),
+      ).toHaveLength(1);
+    } finally {
+      proxy.hold = undefined;
+    }
   });
 
   it('is refused once its lifetime is over', async () => {
