@@ -65,6 +65,35 @@ describe('products have query limits of their own', () => {
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(50 * 1_048_576);
   });
 
+  it('lets a verified gateway hop send a body above the direct limit (entity fetches of whole cohorts)', async () => {
+    const representations = Array.from({ length: 40_000 }, (_, i) => ({
+      __typename: 'Patient',
+      id: `PAT-${String((i % 2_000) + 1).padStart(6, '0')}`,
+    }));
+    const body = JSON.stringify({
+      query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { id } } }',
+      variables: { r: representations },
+    });
+    expect(body.length).toBeGreaterThan(1_048_576);
+    expect(await post(mesh.clinical.url, body)).toMatchObject({
+      status: 413,
+      extensions: { code: 'PAYLOAD_TOO_LARGE' },
+    });
+    const hop = await (await productIdentity('ada'))({ url: mesh.clinical.url, body });
+    const response = await request(mesh.clinical.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...hop },
+      body,
+    });
+    expect(response.statusCode).toBe(200);
+    const answer = (await response.body.json()) as {
+      data: { _entities: { id: string }[] };
+      errors?: unknown;
+    };
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data._entities).toHaveLength(40_000);
+  });
+
   it('refuses a costly query sent straight to a product, as the gateway would', async () => {
     const costly = JSON.stringify({
       query: '{ patients(first: 1000) { nodes { labs(first: 1000) { value } diagnoses { code } } } }',
