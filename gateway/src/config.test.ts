@@ -133,4 +133,26 @@ describe('gateway env', () => {
     expect(messages).toMatch(/"genomics=soon" is not NAME=MILLISECONDS/);
     expect(messages).toMatch(/MAX_QUERY_DEPTH/);
   });
+
+  it('parses per-product identity secrets and the identity lifetime, and refuses bad ones', () => {
+    const secret = 'y'.repeat(32);
+    expect(
+      gatewayEnvSchema.parse({
+        MESH_IDENTITY_SECRETS: JSON.stringify({ clinical: secret }),
+        MESH_IDENTITY_LIFETIME_SECONDS: '10',
+      }),
+    ).toMatchObject({ MESH_IDENTITY_SECRETS: { clinical: secret }, MESH_IDENTITY_LIFETIME_SECONDS: 10 });
+    expect(gatewayEnvSchema.parse({}).MESH_IDENTITY_LIFETIME_SECONDS).toBe(30);
+    const result = gatewayEnvSchema.safeParse({
+      MESH_IDENTITY_SECRETS: '{"clinical": "short"}',
+      MESH_IDENTITY_LIFETIME_SECONDS: '3600',
+      HEADERS_TIMEOUT_MS: '0',
+    });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((issue) => issue.path.join('.')).sort()).toEqual([
+      'HEADERS_TIMEOUT_MS',
+      'MESH_IDENTITY_LIFETIME_SECONDS',
+      'MESH_IDENTITY_SECRETS',
+    ]);
+  });
 });

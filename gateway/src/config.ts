@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { logLevel, port } from '@mesh/product-kit';
+import { httpTimeoutsEnv, logLevel, port } from '@mesh/product-kit';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -89,10 +89,21 @@ export const roleScopesJson = z.string().transform((value, ctx) => {
   }
 });
 
+/** `{"clinical": "…", "genomics": "…"}`: each product's identity secret, by subgraph name. */
+export const identitySecretsJson = z.string().transform((value, ctx) => {
+  try {
+    return z.record(z.string(), z.string().min(32)).parse(JSON.parse(value));
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'is a JSON object of product → secret (32 characters or more)' });
+    return z.NEVER;
+  }
+});
+
 const limit = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 export const gatewayEnvSchema = z.object({
   PORT: port(4000),
+  ...httpTimeoutsEnv,
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: logLevel,
   SUBGRAPHS: subgraphList.default([
@@ -139,6 +150,10 @@ export const gatewayEnvSchema = z.object({
   ROLE_SCOPES: roleScopesJson.optional(),
   /** Signs the caller identity sent to products; products need the same value. DEV-ONLY default. */
   MESH_IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Per-product identity secrets (JSON, by product name); a product missing here gets MESH_IDENTITY_SECRET. */
+  MESH_IDENTITY_SECRETS: identitySecretsJson.optional(),
+  /** Seconds a signed identity is good for: one hop (products refuse more than their own maximum, 60 s). */
+  MESH_IDENTITY_LIFETIME_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
   /** The built-in demo users' sign-in (POST /auth/login). Default: on, except in production or with JWKS_URL. */
   DEMO_SIGN_IN: flag.optional(),
   /** API tokens (notebooks, tools): a SQLite file, or PostgreSQL with API_TOKENS_DATABASE_URL. */

@@ -1,5 +1,12 @@
 import { parseArgs } from 'node:util';
-import { assertProductionSafe, createLogger, isProduction, loadConfig, runService } from '@mesh/product-kit';
+import {
+  assertProductionSafe,
+  createLogger,
+  httpTimeoutsOf,
+  isProduction,
+  loadConfig,
+  runService,
+} from '@mesh/product-kit';
 import { gatewayEnvSchema } from './config';
 import { gatewayProductionCheck } from './production-check';
 import { startGateway } from './server';
@@ -26,6 +33,8 @@ runService('gateway', async () => {
         }
       : undefined,
     maxBodyBytes: env.MAX_BODY_BYTES,
+    maxJsonDepth: env.MAX_JSON_DEPTH,
+    timeouts: httpTimeoutsOf(env),
     startupTimeoutMs: env.STARTUP_TIMEOUT_MS,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     subgraphTimeouts: env.SUBGRAPH_TIMEOUTS,
@@ -59,6 +68,8 @@ runService('gateway', async () => {
       rolesClaim: env.JWT_ROLES_CLAIM,
       roleScopes: env.ROLE_SCOPES,
       identitySecret: env.MESH_IDENTITY_SECRET,
+      identitySecrets: env.MESH_IDENTITY_SECRETS,
+      identityLifetimeSeconds: env.MESH_IDENTITY_LIFETIME_SECONDS,
       devLogin: env.DEMO_SIGN_IN ?? (!production && !env.JWKS_URL),
       apiTokens: { databaseFile: env.API_TOKENS_DATABASE_FILE, databaseUrl: env.API_TOKENS_DATABASE_URL },
       apiTokenMaxDays: env.API_TOKEN_MAX_DAYS,

@@ -1,4 +1,4 @@
-import { dedupSubgraphFetch } from './outbound-dedup';
+import { dedupSubgraphFetch, isQuery } from './outbound-dedup';
 import type { SubgraphFetch } from './subgraph-fetch';
 
 /** A fake product: each fetch waits until the test answers it, so concurrency is exact. */
@@ -22,10 +22,16 @@ describe('outbound de-duplication', () => {
   it('sends one fetch for identical concurrent queries and gives each caller its own response', async () => {
     const product = controlledFetch();
     const { fetch, stats } = dedupSubgraphFetch(product.fetch);
+    // Each fetch carries its own signed identity (a nonce each); the caller is the same: they share.
     const init = (trace: string) => ({
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-mesh-identity': 'alice', traceparent: trace },
+      headers: {
+        'content-type': 'application/json',
+        'x-mesh-identity': `alice-signed-for-${trace}`,
+        traceparent: trace,
+      },
       body: query('{ patients { totalCount } }'),
+      shareKey: 'alice',
     });
     const first = fetch('http://clinical/graphql', init('00-a'));
     const second = fetch('http://clinical/graphql', init('00-b'));
@@ -44,14 +50,16 @@ describe('outbound de-duplication', () => {
     await third;
   });
 
-  it('never shares between callers, different queries or mutations', async () => {
+  it('never shares between callers, different queries, mutations or signed fetches of unknown callers', async () => {
     const product = controlledFetch();
     const { fetch, stats } = dedupSubgraphFetch(product.fetch);
-    const send = (identity: string, body: string) =>
+    let nonce = 0;
+    const send = (caller: string | undefined, body: string) =>
       fetch('http://clinical/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-mesh-identity': identity },
+        headers: { 'content-type': 'application/json', 'x-mesh-identity': `signed-${(nonce += 1)}` },
         body,
+        ...(caller ? { shareKey: caller } : {}),
       });
     const pending = [
       send('alice', query('{ patients { totalCount } }')),
@@ -59,11 +67,23 @@ describe('outbound de-duplication', () => {
       send('alice', query('{ genes { totalCount } }')),
       send('alice', query('mutation { save }')),
       send('alice', query('mutation { save }')),
+      send(undefined, query('{ patients { totalCount } }')),
+      send(undefined, query('{ patients { totalCount } }')),
     ];
     await Promise.resolve();
-    expect(product.calls).toHaveLength(5);
+    expect(product.calls).toHaveLength(7);
     for (const call of product.calls) call.answer('{"data":{}}');
     await Promise.all(pending);
-    expect(stats).toEqual({ sent: 5, shared: 0 });
+    expect(stats).toEqual({ sent: 7, shared: 0 });
+  });
+
+  it('takes compact, spaced and named queries for queries, mutations not', () => {
+    // The plan executor sends compact documents: `{patients(…){…}}` was once taken for a non-query.
+    expect(isQuery(query('{patients(first:4){nodes{id}}}'))).toBe(true);
+    expect(isQuery(query('{ patients { totalCount } }'))).toBe(true);
+    expect(isQuery(query('\n  query Q($id: ID!) { patient(id: $id) { id } }'))).toBe(true);
+    expect(isQuery(query('query($r:[_Any!]!){_entities(representations:$r){__typename}}'))).toBe(true);
+    expect(isQuery(query('mutation { save }'))).toBe(false);
+    expect(isQuery(query('mutation{save}'))).toBe(false);
   });
 });

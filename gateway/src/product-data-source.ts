@@ -6,7 +6,7 @@ import {
 } from '@apollo/gateway/dist/datasources/types';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
-import { IDENTITY_HEADER, type Caller } from '@mesh/product-kit';
+import { IDENTITY_HEADER, type Caller, type IdentitySigner } from '@mesh/product-kit';
 import type { SubgraphGuard } from './resilience';
 import type { GatewayContext, GatewayStats } from './server';
 import type { SubgraphFetch, SubgraphResponse } from './subgraph-fetch';
@@ -25,16 +25,19 @@ type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
 export class ProductDataSource implements GraphQLDataSource<GatewayContext> {
   readonly url: string;
   private readonly send: SubgraphFetch;
+  /** The routing URL's query string: part of the request the identity is signed for. */
+  private readonly search: string;
 
   constructor(
     config: { url: string; fetcher: SubgraphFetch },
     private readonly productName: string,
     private readonly stats: GatewayStats,
     private readonly guard?: SubgraphGuard,
-    private readonly signIdentity?: (caller: Caller) => Promise<string> | null,
+    private readonly signIdentity?: IdentitySigner,
   ) {
     this.url = config.url;
     this.send = config.fetcher;
+    this.search = URL.canParse(config.url) ? new URL(config.url).search : '';
   }
 
   process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
@@ -47,9 +50,21 @@ export class ProductDataSource implements GraphQLDataSource<GatewayContext> {
     const headers: Record<string, string> = {};
     if (request.http?.headers) for (const [name, value] of request.http.headers) headers[name] = value;
     headers['content-type'] = 'application/json';
-    // Health checks and SDL fetches have no caller: they go anonymous.
-    const identity = context.caller ? this.signIdentity?.(context.caller) : null;
-    if (identity) headers[IDENTITY_HEADER] = await identity;
+    const body = JSON.stringify({
+      query: request.query,
+      variables: request.variables,
+      operationName: request.operationName,
+      extensions: request.extensions,
+    });
+    // Each fetch is signed on its own: for this product, this body, a few seconds, once (a retry signs
+    // again). Health checks and SDL fetches have no caller: they go unsigned.
+    if (context.caller && this.signIdentity)
+      headers[IDENTITY_HEADER] = this.signIdentity(context.caller, this.productName, {
+        method: 'POST',
+        route: 'graphql',
+        search: this.search,
+        body,
+      });
     const counts = (this.stats.subgraphFetches[this.productName] ??= { total: 0, entities: 0 });
     counts.total += 1;
     if (request.query.includes('_entities')) counts.entities += 1;
@@ -58,13 +73,8 @@ export class ProductDataSource implements GraphQLDataSource<GatewayContext> {
       headers.traceparent = childTraceparent(context.trace);
       if (context.trace.state) headers.tracestate = context.trace.state;
     }
-    const body = JSON.stringify({
-      query: request.query,
-      variables: request.variables,
-      operationName: request.operationName,
-      extensions: request.extensions,
-    });
-    const response = await this.send(this.url, { method: 'POST', headers, body });
+    const shareKey = context.caller ? callerKey(context.caller) : undefined;
+    const response = await this.send(this.url, { method: 'POST', headers, body, shareKey });
     if (!response.ok) throw await errorFromResponse(response);
     const answer = await bodyOf(response);
     if (answer === null || typeof answer !== 'object' || Array.isArray(answer)) {
@@ -81,6 +91,11 @@ export class ProductDataSource implements GraphQLDataSource<GatewayContext> {
     }
     return result;
   }
+}
+
+/** Who a fetch is for, as outbound de-duplication may share it: only the same caller shares an answer. */
+export function callerKey(caller: Caller): string {
+  return JSON.stringify([caller.kind, caller.subject, caller.tokenId ?? null, caller.roles, caller.scopes]);
 }
 
 function bodyOf(response: SubgraphResponse): Promise<unknown> {

@@ -2,26 +2,31 @@ import { EventEmitter } from 'node:events';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import { createLogger, sendJson, startHttpService, type Logger, type RequestScope } from '@mesh/product-kit';
+import {
+  createLogger,
+  sendJson,
+  startHttpService,
+  type HttpTimeouts,
+  type Logger,
+  type RequestScope,
+} from '@mesh/product-kit';
 import type { SubgraphEndpoint } from './config';
 import { createSubgraphAgent, createSubgraphFetch } from './subgraph-fetch';
 import { dedupSubgraphFetch, type OutboundDedupStats } from './outbound-dedup';
 import { createGatewayMetrics } from './observability';
-import {
-  costLimitPlugin,
-  DEFAULT_LIMITS,
-  formatLimitError,
-  protectionValidationRules,
-  screenBatch,
-  type ProtectionLimits,
-} from './protection';
 import { servedOperationTypesPlugin } from './operation-types';
 import { DEFAULT_RESILIENCE, SubgraphGuard, withTimeout, type ResilienceOptions } from './resilience';
 import { readTraceContext, type TraceContext } from './trace-context';
 import { createInFlightDedup } from './dedup';
 import { createExportRoute, createOperationExecutor } from './export';
 import {
+  costLimitPlugin,
   createIdentitySigner,
+  DEFAULT_LIMITS,
+  formatLimitError,
+  protectionValidationRules,
+  screenBatch,
+  type ProtectionLimits,
   DEMO_PASSWORD,
   DEMO_USERS,
   DEV_IDENTITY_SECRET,
@@ -67,6 +72,10 @@ export interface GatewayAuthOptions {
   roleScopes?: Readonly<Record<string, readonly string[]>>;
   /** Signs the identity header products verify (same value as theirs); DEV_IDENTITY_SECRET by default. */
   identitySecret?: string;
+  /** Per-product identity secrets, by subgraph name (each product holds only its own); else identitySecret. */
+  identitySecrets?: Readonly<Record<string, string>>;
+  /** Seconds a signed identity is good for (DEFAULT_IDENTITY_LIFETIME_SECONDS). */
+  identityLifetimeSeconds?: number;
   /** Where API tokens live; default an in-memory SQLite database (gone on restart). False: no API tokens. */
   apiTokens?: { databaseUrl?: string; databaseFile: string } | false;
   /** The demo users' sign-in (`POST /auth/login`); default on with an HS256 secret, never with JWKS. */
@@ -95,6 +104,8 @@ export interface GatewayOptions {
   registry?: GatewayRegistryOptions;
   logger?: Logger;
   maxBodyBytes?: number;
+  maxJsonDepth?: number;
+  timeouts?: Partial<HttpTimeouts>;
   startupTimeoutMs?: number;
   subgraphTimeoutMs?: number;
   /** Per-product overrides of `subgraphTimeoutMs`, by product name. */
@@ -229,7 +240,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       breakers: () => [...guards.values()].map((guard) => ({ name: guard.name, state: guard.breaker.state })),
     });
     const auth = options.auth ?? {};
-    const signIdentity = createIdentitySigner(auth.identitySecret ?? DEV_IDENTITY_SECRET);
+    const signIdentity = createIdentitySigner(
+      (product) => auth.identitySecrets?.[product] ?? auth.identitySecret ?? DEV_IDENTITY_SECRET,
+      { lifetimeSeconds: auth.identityLifetimeSeconds },
+    );
     const apiTokens: ApiTokenStore | undefined =
       auth.apiTokens === false
         ? undefined
@@ -370,6 +384,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       port: options.port,
       logger,
       maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
+      maxJsonDepth: options.maxJsonDepth,
+      timeouts: options.timeouts,
       corsOrigins: options.corsOrigins,
       graphql: {
         path: '/graphql',

@@ -14,7 +14,14 @@ export interface SubgraphResponse {
 
 export type SubgraphFetch = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal },
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body: string;
+    signal?: AbortSignal;
+    /** Who the fetch is for (the caller, not its per-request signed header): outbound de-duplication's key. */
+    shareKey?: string;
+  },
 ) => Promise<SubgraphResponse>;
 
 /** A product's answer, read in full: shareable between callers (outbound de-duplication). */

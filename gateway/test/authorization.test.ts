@@ -299,20 +299,17 @@ describe('the rest of the answer still returns', () => {
 describe('products trust identity only from the gateway', () => {
   it('refuses a forged identity header with 401', async () => {
     // A real header for carol, with her claims rewritten to ada's admin scopes: the signature no longer matches.
-    const [header, payload, signature] = (await productIdentity('carol'))['x-mesh-identity']!.split('.');
+    const query = '{ patients(first: 1) { totalCount } }';
+    const signed = await (
+      await productIdentity('carol')
+    )({ url: mesh.clinical.url, body: JSON.stringify({ query, variables: {} }) });
+    const [header, payload, signature] = signed['x-mesh-identity']!.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
     const forged = Buffer.from(JSON.stringify({ ...claims, scopes: demoCaller('ada').scopes })).toString(
       'base64url',
     );
     const tampered = [header, forged, signature].join('.');
-    const answer = await graphql(
-      mesh.clinical.url,
-      '{ patients(first: 1) { totalCount } }',
-      {},
-      {
-        'x-mesh-identity': tampered,
-      },
-    );
+    const answer = await graphql(mesh.clinical.url, query, {}, { 'x-mesh-identity': tampered });
     expect(answer.status).toBe(401);
     expect(answer.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });

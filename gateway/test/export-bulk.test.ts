@@ -3,7 +3,14 @@ import { SignJWT } from 'jose';
 import { request } from 'undici';
 import { clinical } from '@mesh/clinical';
 import { IDENTITY_HEADER, startProduct, type RunningProduct } from '@mesh/product-kit';
-import { asUser, graphql, productIdentity, startLocalMesh, type LocalMesh } from '@mesh/testing';
+import {
+  asUser,
+  graphql,
+  productIdentity,
+  startLocalMesh,
+  type LocalMesh,
+  type SignedHeaders,
+} from '@mesh/testing';
 import { startGateway, type RunningGateway } from '../src';
 import { testLogger } from './support/products';
 
@@ -174,17 +181,20 @@ describe('access at both ends', () => {
     expect(answer.text.split('\r\n')[1]).toMatch(/^PAT-\d+,\d{4}$/);
   });
 
-  const direct = async (headers: Record<string, string>, query = BIRTH_YEARS) => {
-    const response = await request(`${mesh.clinical.origin}/bulk`, {
+  const direct = async (headers: Record<string, string> | SignedHeaders, query = BIRTH_YEARS) => {
+    const url = `${mesh.clinical.origin}/bulk`;
+    const payload = JSON.stringify({
+      query,
+      listPath: ['patients', 'nodes'],
+      columns: [{ name: 'id', path: ['id'] }],
+      format: 'csv',
+      all: false,
+    });
+    const extra = typeof headers === 'function' ? await headers({ url, body: payload }) : headers;
+    const response = await request(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({
-        query,
-        listPath: ['patients', 'nodes'],
-        columns: [{ name: 'id', path: ['id'] }],
-        format: 'csv',
-        all: false,
-      }),
+      headers: { 'content-type': 'application/json', ...extra },
+      body: payload,
     });
     const body = (await response.body.json()) as {
       errors: { message: string; extensions: { code: string } }[];

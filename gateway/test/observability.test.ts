@@ -102,9 +102,12 @@ describe('gateway observability', () => {
       return span;
     });
     expect(new Set(spans).size).toBe(2);
-    // Each product fetch also carries the caller, signed by the gateway.
-    const verify = createIdentityVerifier(DEV_IDENTITY_SECRET);
-    for (const s of traced) expect(await verify(s.identity)).toMatchObject({ kind: 'user', subject: 'ada' });
+    // Each product fetch also carries the caller, signed by the gateway for that product.
+    const audienceOf = (p: number) => (p === port(mesh.clinical.origin) ? 'clinical' : 'genomics');
+    for (const s of traced) {
+      const verifier = createIdentityVerifier({ secret: DEV_IDENTITY_SECRET, audience: audienceOf(s.port) });
+      expect(verifier.open(s.identity)?.caller).toMatchObject({ kind: 'user', subject: 'ada' });
+    }
     expect(spans).not.toContain(parent);
     // Without a traceparent the gateway starts a trace of its own.
     const started = seen.find((s) => s.requestId === 'trace-test-2' && s.port === port(mesh.clinical.origin));

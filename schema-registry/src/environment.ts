@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { assertProductionSafe, logLevel, loadConfig, port } from '@mesh/product-kit';
+import { assertProductionSafe, httpTimeoutsEnv, logLevel, loadConfig, port } from '@mesh/product-kit';
 
 /** The registry's environment, validated once at start-up; every problem is listed at once. */
 export const registryEnvSchema = z.object({
   PORT: port(4005),
+  ...httpTimeoutsEnv,
   HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: logLevel,
   /** SQLite file (the default store). Ignored when DATABASE_URL is set. */

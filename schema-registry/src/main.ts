@@ -1,4 +1,4 @@
-import { createLogger, runService } from '@mesh/product-kit';
+import { createLogger, httpTimeoutsOf, runService } from '@mesh/product-kit';
 import { loadRegistryEnv } from './environment';
 import { startRegistry } from './server';
 
@@ -18,6 +18,8 @@ runService('schema-registry', async () => {
     usageMaxOperations: env.USAGE_MAX_OPERATIONS,
     usageMaxBodyChars: env.USAGE_MAX_BODY_CHARS,
     maxBodyBytes: env.MAX_BODY_BYTES,
+    maxJsonDepth: env.MAX_JSON_DEPTH,
+    timeouts: httpTimeoutsOf(env),
     maxLongPollSeconds: env.MAX_LONG_POLL_SECONDS,
     testPauseFile: env.REGISTRY_TEST_PAUSE_FILE,
     logger: createLogger('schema-registry', env.LOG_LEVEL),

@@ -2,7 +2,15 @@ import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchemaFromDefs } from './graphql/schema';
-import { createLogger, sendJson, startHttpService, type Logger, type RequestScope } from '@mesh/product-kit';
+import {
+  createLogger,
+  DEFAULT_HTTP_TIMEOUTS,
+  sendJson,
+  startHttpService,
+  type HttpTimeouts,
+  type Logger,
+  type RequestScope,
+} from '@mesh/product-kit';
 import { ADMIN_PRINCIPAL, authenticate, hashToken } from './auth';
 import { openRegistryDatabase, type DatabaseKind } from './db/database';
 import { RegistryError } from './errors';
@@ -30,6 +38,9 @@ export interface RegistryOptions {
   usageMaxOperations?: number;
   usageMaxBodyChars?: number;
   maxBodyBytes?: number;
+  maxJsonDepth?: number;
+  /** Socket timeouts (DEFAULT_HTTP_TIMEOUTS); the socket timeout is never shorter than a long poll. */
+  timeouts?: Partial<HttpTimeouts>;
   maxLongPollSeconds?: number;
   logger?: Logger;
   testPauseFile?: string;
@@ -112,6 +123,15 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     port: options.port,
     logger,
     maxBodyBytes,
+    maxJsonDepth: options.maxJsonDepth,
+    timeouts: {
+      ...options.timeouts,
+      // A long poll (GET /supergraph?wait=) sends nothing until it answers: the socket must outlive it.
+      socketTimeoutMs: Math.max(
+        options.timeouts?.socketTimeoutMs ?? DEFAULT_HTTP_TIMEOUTS.socketTimeoutMs,
+        ((options.maxLongPollSeconds ?? 60) + 30) * 1000,
+      ),
+    },
     graphql: {
       path: '/graphql',
       server: apollo,

@@ -20,7 +20,7 @@ import {
   type RunningService,
   type ServiceSpec,
 } from '../src/processes';
-import { asUser, productIdentity } from '@mesh/testing';
+import { asUser, productIdentity, type SignedHeaders } from '@mesh/testing';
 import { runLoad, type LoadResult } from './load';
 import { cpuSeconds, rssMb } from './proc';
 
@@ -52,17 +52,21 @@ async function post(
   path: string,
   query: string,
   variables: Record<string, unknown>,
-  headers: Record<string, string>,
+  headers: Record<string, string> | SignedHeaders,
 ) {
+  const body = JSON.stringify({ query, variables });
+  // Direct product calls are signed per request, as the gateway signs each fetch.
+  const extra =
+    typeof headers === 'function' ? await headers({ url: `http://product${path}`, body }) : headers;
   const response = await pool.request({
     path,
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json', ...extra },
+    body,
   });
-  const body = (await response.body.json()) as { data?: unknown; errors?: unknown[] };
-  if (response.statusCode !== 200 || body.errors) throw new Error(`HTTP ${response.statusCode}`);
-  return body.data;
+  const answer = (await response.body.json()) as { data?: unknown; errors?: unknown[] };
+  if (response.statusCode !== 200 || answer.errors) throw new Error(`HTTP ${response.statusCode}`);
+  return answer.data;
 }
 
 async function main() {
@@ -150,7 +154,10 @@ async function main() {
     // As a signed-in analyst: the gateway verifies the JWT and signs the identity it forwards; the direct
     // path sends the identity a product expects from the gateway, so both paths pass the same access checks.
     const asAlice = await asUser('alice');
-    const aliceIdentity = await productIdentity('alice');
+    const aliceAt = {
+      clinical: await productIdentity('alice', 'clinical'),
+      genomics: await productIdentity('alice', 'genomics'),
+    };
     const viaGateway = async (i: number) => {
       await post(pools.gateway, '/graphql', GATEWAY_QUERY, args(i), asAlice);
     };
@@ -161,12 +168,12 @@ async function main() {
         '/graphql',
         CLINICAL_QUERY,
         { diagnosis, first },
-        aliceIdentity,
+        aliceAt.clinical,
       )) as {
         patients: { nodes: { id: string }[] };
       };
       const representations = page.patients.nodes.map((node) => ({ __typename: 'Patient', id: node.id }));
-      await post(pools.genomics, '/graphql', GENOMICS_QUERY, { representations, genes }, aliceIdentity);
+      await post(pools.genomics, '/graphql', GENOMICS_QUERY, { representations, genes }, aliceAt.genomics);
     };
 
     const viaStock = async (i: number) => {

@@ -1,6 +1,5 @@
 import { buildSchema, parse, specifiedRules, validate } from 'graphql';
-import { ANONYMOUS, type AccessPolicy, type Caller } from '@mesh/product-kit';
-import { noIntrospectionRule } from '../protection';
+import { ANONYMOUS, noIntrospectionRule, type AccessPolicy, type Caller } from '@mesh/product-kit';
 import { planAuthorization, type IntrospectionPolicy } from './authorize';
 
 const schema = buildSchema(`

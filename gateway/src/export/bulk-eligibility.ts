@@ -17,7 +17,7 @@ import {
 import type { AccessPolicy, BulkRequestBody, Caller } from '@mesh/product-kit';
 import { collectFields, collectSubfields } from 'graphql/execution/collectFields';
 import { planAuthorization } from '../auth/authorize';
-import { operationCost } from '../protection';
+import { operationCost } from '@mesh/product-kit';
 import type { SupergraphRouting } from './bulk-routing';
 import type { ExportFormatName } from './formats';
 import type { ExportPlan } from './plan';

@@ -9,6 +9,7 @@ import {
   type AccessPolicy,
   type BulkRequestBody,
   type Caller,
+  type IdentitySigner,
   type Logger,
   type RowEncoder,
 } from '@mesh/product-kit';
@@ -27,8 +28,8 @@ export interface BulkExportOptions {
   accessPolicy(): AccessPolicy;
   /** The caller, authenticated as `/graphql` does it (throws when the credentials are refused). */
   authenticate(req: IncomingMessage): Promise<Caller>;
-  /** Signs the caller into the identity header products verify (null: anonymous). */
-  signIdentity(caller: Caller): Promise<string> | null;
+  /** Signs the caller into the identity header of one request to one product. */
+  signIdentity: IdentitySigner;
   /** Keep-alive connection pool to the products. */
   dispatcher: Dispatcher;
   /** The gateway's validation rules (depth, aliases…) and cost limit: a bulk export meets them too. */
@@ -118,18 +119,24 @@ export function createBulkExporter(options: BulkExportOptions) {
       req.headers.traceparent as string | undefined,
       req.headers.tracestate as string | undefined,
     );
-    const identity = options.signIdentity(caller);
+    const target = new URL(decision.url);
+    const payload = JSON.stringify(body);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'x-request-id': attempt.requestId,
       traceparent: childTraceparent(trace),
       ...(trace.state ? { tracestate: trace.state } : {}),
-      ...(identity ? { [IDENTITY_HEADER]: await identity } : {}),
+      // Signed for this product's /bulk, this body, seconds, once: useless for any other request.
+      [IDENTITY_HEADER]: options.signIdentity(caller, decision.product, {
+        method: 'POST',
+        route: 'bulk',
+        search: target.search,
+        body: payload,
+      }),
     };
     const abort = new AbortController();
     const onClose = () => abort.abort();
     res.once('close', onClose);
-    const target = new URL(decision.url);
     let response: Dispatcher.ResponseData;
     try {
       response = await options.dispatcher.request({
@@ -137,7 +144,7 @@ export function createBulkExporter(options: BulkExportOptions) {
         path: `${target.pathname}${target.search}`,
         method: 'POST',
         headers,
-        body: JSON.stringify(body),
+        body: payload,
         signal: abort.signal,
       });
     } catch (error) {

@@ -3,7 +3,10 @@ import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { z } from 'zod';
 import {
   BodyTooLargeError,
+  DEFAULT_MAX_JSON_DEPTH,
+  jsonTooDeep,
   readRequestBody,
+  tooDeepMessage,
   sendJson,
   type Logger,
   type MethodRoutes,
@@ -94,6 +97,11 @@ async function readExportRequest(req: IncomingMessage, maxBodyBytes: number): Pr
         );
       throw error;
     }
+    if (jsonTooDeep(text))
+      throw new ExportError(
+        ExportErrorCode.BadRequest,
+        tooDeepMessage('The request body', DEFAULT_MAX_JSON_DEPTH),
+      );
     try {
       raw = JSON.parse(text) as Record<string, unknown>;
     } catch (error) {
@@ -108,6 +116,11 @@ async function readExportRequest(req: IncomingMessage, maxBodyBytes: number): Pr
     const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
     raw = Object.fromEntries(params);
     if (params.has('variables')) {
+      if (jsonTooDeep(params.get('variables')!))
+        throw new ExportError(
+          ExportErrorCode.BadRequest,
+          tooDeepMessage('The variables parameter', DEFAULT_MAX_JSON_DEPTH),
+        );
       try {
         raw.variables = JSON.parse(params.get('variables')!);
       } catch (error) {

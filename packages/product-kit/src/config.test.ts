@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, productEnvSchema } from './config';
+import { ConfigError, loadConfig, productEnvSchema, productServerSettings } from './config';
 
 describe('loadConfig', () => {
   const schema = productEnvSchema({ port: 4001, databaseFile: 'data/x.sqlite' });
@@ -25,5 +25,29 @@ describe('loadConfig', () => {
     expect(problems).toContain('LOG_LEVEL');
     expect(problems).toContain('MAX_BODY_BYTES');
     expect((error as Error).message).toContain('"eighty"');
+  });
+
+  it('gives direct callers the gateway client limits, gateway hops more room, and short timeouts', () => {
+    const settings = productServerSettings(loadConfig('x', schema, {}));
+    expect(settings).toMatchObject({
+      maxBodyBytes: 1_048_576,
+      gatewayMaxBodyBytes: 16 * 1_048_576,
+      maxJsonDepth: 64,
+      identityClockSkewSeconds: 5,
+      identityMaxLifetimeSeconds: 60,
+      limits: {
+        maxDepth: 16,
+        maxAliases: 30,
+        maxDirectivesPerField: 5,
+        maxTokens: 20_000,
+        maxCost: 1_000_000,
+      },
+      timeouts: {
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 30_000,
+        keepAliveTimeoutMs: 5_000,
+        socketTimeoutMs: 120_000,
+      },
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { z } from 'zod';
-import { loadConfig, productEnvSchema } from './config';
+import { loadConfig, productEnvSchema, productServerSettings } from './config';
 import { createLogger } from './logger';
 import { runService } from './main';
 import { assertProductionSafe } from './production';
@@ -76,8 +76,7 @@ export function defineProduct<TStorage>(spec: ProductSpec<TStorage>): Product<TS
           databaseFile: env.DATABASE_FILE,
           port: env.PORT,
           host: env.HOST,
-          maxBodyBytes: env.MAX_BODY_BYTES,
-          identitySecret: env.MESH_IDENTITY_SECRET,
+          ...productServerSettings(env),
           logger: createLogger(definition.name, env.LOG_LEVEL),
         });
         if (env.REGISTRY_URL) {

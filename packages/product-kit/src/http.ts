@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from 'pino';
 import { ErrorCode } from './errors';
+import { DEFAULT_MAX_JSON_DEPTH, jsonTooDeep, tooDeepMessage } from './json-depth';
 
 export type RouteHandler = (
   req: IncomingMessage,
@@ -18,17 +19,49 @@ export interface RequestScope {
   req: IncomingMessage;
   requestId: string;
   logger: Logger;
+  /** The exact body bytes received (POST), e.g. to check a signed digest of them. */
+  body?: Buffer;
+  /** The URL's query string (`?…`), empty when none. */
+  search?: string;
 }
+
+/**
+ * Socket timeouts of a service (every node:http server of the mesh is made here): a client that sends its
+ * headers or body slowly, or holds a connection idle, is cut instead of holding a socket for ever.
+ */
+export interface HttpTimeouts {
+  /** The complete request headers must arrive within this (HEADERS_TIMEOUT_MS). */
+  headersTimeoutMs: number;
+  /** The complete request, body included, must arrive within this (REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this (KEEP_ALIVE_TIMEOUT_MS). */
+  keepAliveTimeoutMs: number;
+  /** A socket with no traffic either way is closed after this (SOCKET_TIMEOUT_MS). */
+  socketTimeoutMs: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  // Clients of the mesh (undici, browsers) follow the Keep-Alive hint the server sends with this value.
+  keepAliveTimeoutMs: 5_000,
+  socketTimeoutMs: 120_000,
+};
 
 export interface HttpServiceOptions<TContext extends BaseContext> {
   host: string;
   port: number;
   logger: Logger;
   maxBodyBytes: number;
+  /** Deepest nesting of JSON bodies and `variables` (DEFAULT_MAX_JSON_DEPTH). */
+  maxJsonDepth?: number;
+  timeouts?: Partial<HttpTimeouts>;
   graphql: {
     path: string;
     server: ApolloServer<TContext>;
     context(scope: RequestScope): Promise<TContext>;
+    /** The body limit of one request (e.g. larger for a verified gateway hop); `maxBodyBytes` otherwise. */
+    bodyLimit?(req: IncomingMessage): number;
     /** Refuses a parsed request before GraphQL sees it (e.g. the gateway's batching limits). */
     screen?(
       body: unknown,
@@ -65,8 +98,14 @@ export function sendJson(
 }
 
 /** A GraphQL-shaped error body, so clients that only read `errors[]` still see what went wrong. */
-export function sendGraphQLError(res: ServerResponse, status: number, code: string, message: string) {
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+export function sendGraphQLError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  extensions: Record<string, unknown> = {},
+) {
+  sendJson(res, status, { errors: [{ message, extensions: { code, ...extensions } }] });
 }
 
 /** The trace id of a W3C `traceparent` header (version-traceid-spanid-flags), so logs join across services. */
@@ -81,6 +120,11 @@ export class BodyTooLargeError extends Error {}
 
 /** Reads a request body up to `limit` bytes; throws BodyTooLargeError beyond it. */
 export async function readRequestBody(req: IncomingMessage, limit: number): Promise<string> {
+  return (await readRequestBytes(req, limit)).toString('utf8');
+}
+
+/** The exact body bytes, up to `limit`; throws BodyTooLargeError beyond it. */
+export async function readRequestBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw new BodyTooLargeError();
   const chunks: Buffer[] = [];
@@ -90,7 +134,7 @@ export async function readRequestBody(req: IncomingMessage, limit: number): Prom
     if (size > limit) throw new BodyTooLargeError();
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function toHeaderMap(req: IncomingMessage): HeaderMap {
@@ -109,10 +153,16 @@ async function handleGraphQL<TContext extends BaseContext>(
   requestId: string,
 ): Promise<void> {
   let body: unknown = undefined;
+  let bytes: Buffer | undefined;
+  const maxDepth = options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
+  const tooDeep = (what: string) =>
+    sendGraphQLError(res, 400, ErrorCode.BadRequest, tooDeepMessage(what, maxDepth), { reason: 'TOO_DEEP' });
   if (req.method === 'POST') {
+    const limit = options.graphql.bodyLimit?.(req) ?? options.maxBodyBytes;
     let text: string;
     try {
-      text = await readRequestBody(req, options.maxBodyBytes);
+      bytes = await readRequestBytes(req, limit);
+      text = bytes.toString('utf8');
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
       res.setHeader('connection', 'close');
@@ -120,12 +170,13 @@ async function handleGraphQL<TContext extends BaseContext>(
         res,
         413,
         ErrorCode.PayloadTooLarge,
-        `Request body exceeds ${options.maxBodyBytes} bytes. Send variables instead of inlined data, or split the request.`,
+        `Request body exceeds ${limit} bytes. Send variables instead of inlined data, or split the request.`,
       );
       req.destroy();
       return;
     }
     const contentType = req.headers['content-type'] ?? '';
+    if (contentType.includes('json') && jsonTooDeep(text, maxDepth)) return tooDeep('The request body');
     if (contentType.includes('json')) {
       try {
         body = text.length === 0 ? undefined : JSON.parse(text);
@@ -142,6 +193,10 @@ async function handleGraphQL<TContext extends BaseContext>(
       body = text;
     }
   }
+  for (const name of ['variables', 'extensions']) {
+    const param = url.searchParams.get(name);
+    if (param && jsonTooDeep(param, maxDepth)) return tooDeep(`The ${name} parameter`);
+  }
   const refusal = options.graphql.screen?.(body, req);
   if (refusal) {
     sendGraphQLError(res, refusal.status, refusal.code, refusal.message);
@@ -151,7 +206,7 @@ async function handleGraphQL<TContext extends BaseContext>(
   const logger = options.logger.child(traceId ? { requestId, traceId } : { requestId });
   const result = await options.graphql.server.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body },
-    context: () => options.graphql.context({ req, requestId, logger }),
+    context: () => options.graphql.context({ req, requestId, logger, body: bytes, search: url.search }),
   });
   res.statusCode = result.status ?? 200;
   for (const [key, value] of result.headers) res.setHeader(key, value);
@@ -171,7 +226,14 @@ export async function startHttpService<TContext extends BaseContext>(
   options: HttpServiceOptions<TContext>,
 ): Promise<RunningHttpService> {
   const routes = options.routes ?? {};
-  const server = http.createServer(async (req, res) => {
+  const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.timeouts };
+  // Node checks header and request timeouts every connectionsCheckingInterval (30 s by default), which
+  // would let a slow client keep a socket well past a short headersTimeout.
+  const checkEvery = Math.max(
+    100,
+    Math.min(1_000, Math.floor(Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs) / 2)),
+  );
+  const server = http.createServer({ connectionsCheckingInterval: checkEvery }, async (req, res) => {
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 128) || randomUUID();
     res.setHeader('x-request-id', requestId);
     const origin = req.headers.origin;
@@ -229,10 +291,10 @@ export async function startHttpService<TContext extends BaseContext>(
       }
     }
   });
-  // Longer than the gateway's idle keep-alive so the client, not the server, closes idle sockets.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 120_000;
+  server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
+  server.headersTimeout = timeouts.headersTimeoutMs;
+  server.requestTimeout = timeouts.requestTimeoutMs;
+  server.setTimeout(timeouts.socketTimeoutMs);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

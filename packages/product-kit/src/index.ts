@@ -22,3 +22,6 @@ export * from './store-rows';
 export * from './bulk';
 export * from './production';
 export * from './csv-cell';
+export * from './protection';
+export * from './json-depth';
+export * from './hop-admission';

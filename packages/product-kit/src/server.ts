@@ -13,20 +13,22 @@ import type { Logger } from 'pino';
 import { computeDataVersion } from './data-version';
 import { openSnapshot, type Migration, type SqlStats } from './database';
 import { ErrorCode, isClientFacingCode } from './errors';
-import { sendJson, startHttpService, type MethodRoutes, type RequestScope } from './http';
+import { sendJson, startHttpService, type HttpTimeouts, type MethodRoutes, type RequestScope } from './http';
+import { PRODUCT_DEFAULTS } from './config';
+import {
+  costLimitPlugin,
+  formatLimitError,
+  isLimitCode,
+  protectionValidationRules,
+  type ProtectionLimits,
+} from './protection';
+import { createHopAdmission } from './hop-admission';
 import { analysisTypeDefs, checkAppsAgainstSchema, type AppDefinition } from './analysis';
 import { hashSchema, kitTypeDefs, readSnapshotMetadata, type ProductIdentity } from './identity';
 import { createLogger } from './logger';
 import { JSONScalar } from './json-scalar';
 import { createBulkRoute, type BulkStats, type RowStreams } from './bulk';
-import {
-  createIdentityVerifier,
-  DEV_IDENTITY_SECRET,
-  enforceAccessPolicy,
-  IDENTITY_HEADER,
-  productAccessPolicy,
-  type Caller,
-} from './auth';
+import { enforceAccessPolicy, productAccessPolicy, type Caller } from './auth';
 
 export interface ProductContext<TStorage> {
   requestId: string;
@@ -82,9 +84,18 @@ export interface ProductServerOptions {
   databaseFile: string;
   port: number;
   host: string;
+  /** Body limit of direct callers (PRODUCT_DEFAULTS.maxBodyBytes: the gateway's client limit). */
   maxBodyBytes?: number;
+  /** Body limit of verified gateway hops (entity fetches carry whole cohorts). */
+  gatewayMaxBodyBytes?: number;
+  maxJsonDepth?: number;
   /** Secret of the gateway-signed identity header; DEV_IDENTITY_SECRET when unset. */
   identitySecret?: string;
+  identityClockSkewSeconds?: number;
+  identityMaxLifetimeSeconds?: number;
+  /** Query limits (PRODUCT_DEFAULTS.limits), for every caller. */
+  limits?: Partial<ProtectionLimits>;
+  timeouts?: Partial<HttpTimeouts>;
   logger?: Logger;
 }
 
@@ -273,7 +284,8 @@ export async function startProduct<TStorage>(
     visibility: definition.visibility,
   });
   enforceAccessPolicy(schema, policy);
-  const verifyCaller = createIdentityVerifier(options.identitySecret ?? DEV_IDENTITY_SECRET);
+  const hops = createHopAdmission(definition.name, options);
+  const limits: ProtectionLimits = { ...PRODUCT_DEFAULTS.limits, service: 'this product', ...options.limits };
   sql.statements = 0;
   const stats: ProductStats = {
     sql,
@@ -289,13 +301,19 @@ export async function startProduct<TStorage>(
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // The same limits as the gateway's, for whoever calls: a direct caller cannot send what the gateway refuses.
+    validationRules: protectionValidationRules(limits),
+    parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // Federated tracing is for Apollo's hosted studio; it costs time on every request here.
       ApolloServerPluginInlineTraceDisabled(),
+      costLimitPlugin(limits.maxCost, limits.service),
       productPlugin(identity, stats) as ApolloServerPlugin<ProductContext<TStorage>>,
     ],
     formatError(formatted, error) {
+      const limited = formatLimitError(formatted, error);
+      if (isLimitCode(limited.extensions?.code)) return limited;
       if (isClientFacingCode(formatted.extensions?.code)) return formatted;
       const original = unwrapResolverError(error);
       if (original instanceof GraphQLError && isClientFacingCode(original.extensions.code)) return formatted;
@@ -308,7 +326,6 @@ export async function startProduct<TStorage>(
   });
   await apollo.start();
 
-  const maxBodyBytes = options.maxBodyBytes ?? 16 * 1_048_576;
   const bulkRoutes: Record<string, MethodRoutes> = definition.rowStreams
     ? {
         '/bulk': {
@@ -318,8 +335,9 @@ export async function startProduct<TStorage>(
             policy,
             identity,
             databaseFile: options.databaseFile,
-            maxBodyBytes,
-            verifyCaller,
+            bodyLimit: hops.bodyLimit,
+            maxJsonDepth: options.maxJsonDepth,
+            verifyCaller: (req, request) => hops.callerOf(req, request),
             context: ({ requestId, logger: requestLogger, caller }) => ({
               requestId,
               logger: requestLogger,
@@ -337,14 +355,17 @@ export async function startProduct<TStorage>(
     host: options.host,
     port: options.port,
     logger,
-    maxBodyBytes,
+    maxBodyBytes: hops.maxBodyBytes,
+    maxJsonDepth: options.maxJsonDepth,
+    timeouts: options.timeouts,
     graphql: {
       path: '/graphql',
       server: apollo,
-      context: async ({ req, requestId, logger: requestLogger }: RequestScope) => ({
+      bodyLimit: hops.bodyLimit,
+      context: async ({ req, requestId, logger: requestLogger, body, search }: RequestScope) => ({
         requestId,
         logger: requestLogger,
-        caller: await verifyCaller(req.headers[IDENTITY_HEADER]),
+        caller: hops.callerOf(req, { method: req.method ?? 'GET', route: 'graphql', search, body }),
         product: identity,
         storage: createStorage({ logger: requestLogger }),
       }),

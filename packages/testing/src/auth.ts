@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import { request } from 'undici';
 import { DEV_JWT_AUDIENCE, DEV_JWT_ISSUER, DEV_JWT_SECRET } from '@mesh/gateway';
 import {
   createIdentitySigner,
@@ -43,11 +44,47 @@ export function demoCaller(username: string): Caller {
 
 const signer = createIdentitySigner(DEV_IDENTITY_SECRET);
 
+/** The request a signed identity is for (the gateway signs each product request on its own). */
+export interface SignedRequest {
+  /** The product URL: its `/graphql` or `/bulk`. */
+  url: string;
+  body: string;
+  method?: string;
+}
+
+/** Headers for one request, signed for it as the gateway would (see productIdentity). */
+export type SignedHeaders = (request: SignedRequest) => Promise<Record<string, string>>;
+
+const productNames = new Map<string, Promise<string>>();
+
+/** A product's name, from its `/health` (what the gateway knows as the subgraph name). */
+function productNameOf(url: string): Promise<string> {
+  const origin = new URL(url).origin;
+  let name = productNames.get(origin);
+  if (!name) {
+    name = request(`${origin}/health`)
+      .then((response) => response.body.json())
+      .then((body) => String((body as { product: string }).product));
+    productNames.set(origin, name);
+  }
+  return name;
+}
+
 /**
- * Headers of a direct product call as the gateway would send them for this caller (signed with the
- * development identity secret): what a product test needs to act as a signed-in user.
+ * Signs direct product calls as the gateway would for this caller (development identity secret): each
+ * request gets its own header, for its product (from its `/health` unless `product` is given), endpoint and
+ * body — a header fits one request only. What a product test needs to act as a signed-in user.
  */
-export async function productIdentity(caller: string | Caller): Promise<Record<string, string>> {
-  const identity = signer(typeof caller === 'string' ? demoCaller(caller) : caller);
-  return identity ? { [IDENTITY_HEADER]: await identity } : {};
+export async function productIdentity(caller: string | Caller, product?: string): Promise<SignedHeaders> {
+  const who = typeof caller === 'string' ? demoCaller(caller) : caller;
+  return async ({ url, body, method = 'POST' }) => {
+    const parsed = new URL(url);
+    const header = signer(who, product ?? (await productNameOf(url)), {
+      method,
+      route: parsed.pathname.endsWith('/bulk') ? 'bulk' : 'graphql',
+      search: parsed.search,
+      body,
+    });
+    return { [IDENTITY_HEADER]: header };
+  };
 }

@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import type { SignedHeaders } from './auth';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -12,15 +13,17 @@ export async function graphql<T = Record<string, unknown>>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
-  headers: Record<string, string> = {},
+  headers: Record<string, string> | SignedHeaders = {},
 ): Promise<GraphQLResponse<T>> {
+  const body = JSON.stringify({ query, variables });
+  const extra = typeof headers === 'function' ? await headers({ url, body }) : headers;
   const response = await request(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json', ...extra },
+    body,
   });
-  const body = (await response.body.json()) as Omit<GraphQLResponse<T>, 'status'>;
-  return { status: response.statusCode, ...body };
+  const answer = (await response.body.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: response.statusCode, ...answer };
 }
 
 /** Polls a health endpoint until it answers 200 (no fixed sleeps), or fails after `timeoutMs`. */

@@ -4,8 +4,8 @@
  * `new ApolloServer({ gateway })`, served by `startStandaloneServer`. Only the logger differs (silent).
  *
  * With `identityOf` (a demo user name), every subgraph fetch carries that user's signed identity header,
- * added in `willSendRequest` — Apollo's documented way to pass identity to subgraphs — so stock can call
- * private products. It does not authenticate callers: every request runs as that one user.
+ * signed for its product and body in the data source's `fetcher` (the header is bound to the exact body
+ * bytes, which `willSendRequest` does not see yet), so stock can call private products. It does not authenticate callers: every request runs as that one user.
  *
  * IPC: receives { type: 'start', supergraphSdl, identityOf? }, answers { type: 'ready', url }. Exits when the
  * parent goes away.
@@ -25,15 +25,18 @@ async function start(supergraphSdl: string, identityOf?: string) {
     supergraphSdl,
     logger: silent,
     ...(caller && {
-      buildService: ({ url }) =>
-        new (class extends RemoteGraphQLDataSource {
-          override async willSendRequest({
-            request,
-          }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]) {
-            const identity = await sign(caller);
-            if (identity) request.http?.headers.set(IDENTITY_HEADER, identity);
-          }
-        })({ url }),
+      buildService: ({ name, url }) =>
+        new RemoteGraphQLDataSource({
+          url,
+          fetcher: (input, init) => {
+            const headers = new Headers(init?.headers);
+            headers.set(
+              IDENTITY_HEADER,
+              sign(caller, name, { method: 'POST', route: 'graphql', body: String(init?.body ?? '') }),
+            );
+            return fetch(input, { ...init, headers }) as never;
+          },
+        }),
     }),
   });
   const server = new ApolloServer({ gateway, logger: silent });

@@ -1,6 +1,13 @@
 import Database from 'better-sqlite3';
 import { createLogger, type RunningProduct } from '@mesh/product-kit';
-import { createTestSnapshots, graphql, postRaw, productIdentity, waitForHealthy } from '@mesh/testing';
+import {
+  createTestSnapshots,
+  graphql,
+  postRaw,
+  productIdentity,
+  waitForHealthy,
+  type SignedHeaders,
+} from '@mesh/testing';
 import { startClinical } from '../src';
 
 type Page = {
@@ -15,8 +22,8 @@ describe('clinical product', () => {
   let snapshots: Awaited<ReturnType<typeof createTestSnapshots>>;
   let product: RunningProduct;
   let db: Database.Database;
-  /** Identity headers of ada (admin: every scope), as the gateway would send them. */
-  let ada: Record<string, string>;
+  /** Identity headers of ada (admin: every scope), signed per request as the gateway would send them. */
+  let ada: SignedHeaders;
 
   beforeAll(async () => {
     ada = await productIdentity('ada');
@@ -182,7 +189,7 @@ describe('clinical product', () => {
 
   describe('access', () => {
     type One = { patient: { id: string; sex: string; birthYear: number | null } | null };
-    const onePatient = (headers?: Record<string, string>) =>
+    const onePatient = (headers?: SignedHeaders) =>
       graphql<One>(product.url, '{ patient(id: "PAT-000001") { id sex birthYear } }', undefined, headers);
     const stored = () =>
       Number(

@@ -1,14 +1,20 @@
 import Database from 'better-sqlite3';
 import { createLogger, type RunningProduct } from '@mesh/product-kit';
-import { createTestSnapshots, graphql, productIdentity, waitForHealthy } from '@mesh/testing';
+import {
+  createTestSnapshots,
+  graphql,
+  productIdentity,
+  waitForHealthy,
+  type SignedHeaders,
+} from '@mesh/testing';
 import { startGenomics } from '../src';
 
 describe('genomics product', () => {
   let snapshots: Awaited<ReturnType<typeof createTestSnapshots>>;
   let product: RunningProduct;
   let db: Database.Database;
-  /** Identity headers of ada (admin: every scope), as the gateway would send them. */
-  let ada: Record<string, string>;
+  /** Identity headers of ada (admin: every scope), signed per request as the gateway would send them. */
+  let ada: SignedHeaders;
 
   beforeAll(async () => {
     ada = await productIdentity('ada');
@@ -155,7 +161,7 @@ describe('genomics product', () => {
     const sampleWithVariants = () =>
       (db.prepare('SELECT sample_id FROM variants ORDER BY sample_id LIMIT 1').get() as { sample_id: string })
         .sample_id;
-    const oneSample = (id: string, headers?: Record<string, string>) =>
+    const oneSample = (id: string, headers?: SignedHeaders) =>
       graphql<One>(
         product.url,
         'query($id: ID!) { sample(id: $id) { id type variants { id } } }',

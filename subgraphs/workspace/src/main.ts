@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createLogger, publishToRegistry, runService } from '@mesh/product-kit';
+import { createLogger, productServerSettings, publishToRegistry, runService } from '@mesh/product-kit';
 import { loadWorkspaceEnv } from './environment';
 import { workspaceProduct } from './product';
 import { startWorkspace } from './server';
@@ -11,8 +11,7 @@ runService(workspaceProduct.name, async () => {
     databaseUrl: env.DATABASE_URL,
     port: env.PORT,
     host: env.HOST,
-    maxBodyBytes: env.MAX_BODY_BYTES,
-    identitySecret: env.MESH_IDENTITY_SECRET,
+    ...productServerSettings(env),
     logger: createLogger(workspaceProduct.name, env.LOG_LEVEL),
   });
   if (env.REGISTRY_URL) {

@@ -6,17 +6,22 @@ import {
 } from '@apollo/server/plugin/disabled';
 import {
   collapseRepeatedInputErrors,
-  createIdentityVerifier,
+  costLimitPlugin,
+  createHopAdmission,
   createLogger,
-  DEV_IDENTITY_SECRET,
   ErrorCode,
+  formatLimitError,
   hashSchema,
-  IDENTITY_HEADER,
   isClientFacingCode,
+  isLimitCode,
+  PRODUCT_DEFAULTS,
+  protectionValidationRules,
   sendJson,
   startHttpService,
+  type HttpTimeouts,
   type Logger,
   type ProductIdentity,
+  type ProtectionLimits,
   type RequestScope,
 } from '@mesh/product-kit';
 import { GraphQLError } from 'graphql';
@@ -32,9 +37,17 @@ export interface WorkspaceServerOptions {
   databaseUrl?: string;
   port: number;
   host: string;
+  /** Body limit of direct callers; verified gateway hops get `gatewayMaxBodyBytes` (PRODUCT_DEFAULTS). */
   maxBodyBytes?: number;
+  gatewayMaxBodyBytes?: number;
+  maxJsonDepth?: number;
   /** Secret of the gateway-signed identity header; DEV_IDENTITY_SECRET when unset. */
   identitySecret?: string;
+  identityClockSkewSeconds?: number;
+  identityMaxLifetimeSeconds?: number;
+  /** Query limits, as every product's (PRODUCT_DEFAULTS.limits). */
+  limits?: Partial<ProtectionLimits>;
+  timeouts?: Partial<HttpTimeouts>;
   logger?: Logger;
 }
 
@@ -120,11 +133,19 @@ export async function startWorkspace(options: WorkspaceServerOptions): Promise<R
       snapshotDate: null,
       startedAt: new Date().toISOString(),
     };
-    const verifyCaller = createIdentityVerifier(options.identitySecret ?? DEV_IDENTITY_SECRET);
+    // The same admission and limits as the kit's products (packages/product-kit/src/server.ts).
+    const hops = createHopAdmission(workspaceProduct.name, options);
+    const limits: ProtectionLimits = {
+      ...PRODUCT_DEFAULTS.limits,
+      service: 'this product',
+      ...options.limits,
+    };
     const apollo = new ApolloServer<WorkspaceContext>({
       schema: buildWorkspaceSchema(identity),
       introspection: true,
       includeStacktraceInErrorResponses: false,
+      validationRules: protectionValidationRules(limits),
+      parseOptions: { maxTokens: limits.maxTokens },
       // runService owns shutdown (HTTP first, then Apollo, then the store); Apollo's own signal handler
       // would stop it early and re-send the signal, which runService takes for "exit now" (code 1).
       stopOnTerminationSignals: false,
@@ -134,9 +155,12 @@ export async function startWorkspace(options: WorkspaceServerOptions): Promise<R
         ApolloServerPluginLandingPageDisabled(),
         // Federated tracing is for Apollo's hosted studio; it costs time on every request here.
         ApolloServerPluginInlineTraceDisabled(),
+        costLimitPlugin(limits.maxCost, limits.service),
         workspacePlugin(identity),
       ],
       formatError(formatted, error) {
+        const limited = formatLimitError(formatted, error);
+        if (isLimitCode(limited.extensions?.code)) return limited;
         if (isClientFacingCode(formatted.extensions?.code)) return formatted;
         const original = unwrapResolverError(error);
         if (original instanceof GraphQLError && isClientFacingCode(original.extensions.code))
@@ -154,16 +178,21 @@ export async function startWorkspace(options: WorkspaceServerOptions): Promise<R
       host: options.host,
       port: options.port,
       logger,
-      maxBodyBytes: options.maxBodyBytes ?? 16 * 1_048_576,
+      maxBodyBytes: hops.maxBodyBytes,
+      maxJsonDepth: options.maxJsonDepth,
+      timeouts: options.timeouts,
       graphql: {
         path: '/graphql',
         server: apollo,
+        bodyLimit: hops.bodyLimit,
         context: async ({
           req,
           requestId,
           logger: requestLogger,
+          body,
+          search,
         }: RequestScope): Promise<WorkspaceContext> => {
-          const caller = await verifyCaller(req.headers[IDENTITY_HEADER]);
+          const caller = hops.callerOf(req, { method: req.method ?? 'GET', route: 'graphql', search, body });
           return {
             requestId,
             logger: requestLogger,

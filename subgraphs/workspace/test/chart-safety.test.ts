@@ -4,6 +4,7 @@ import {
   graphql,
   productIdentity,
   waitForHealthy,
+  type SignedHeaders,
   type TestDatabase,
 } from '@mesh/testing';
 import { startWorkspace, type RunningWorkspace } from '../src';
@@ -57,7 +58,7 @@ interface Refusal {
 
 let database: TestDatabase;
 let workspace: RunningWorkspace;
-let alice: Record<string, string>;
+let alice: SignedHeaders;
 
 beforeAll(async () => {
   database = await createTestDatabase('sqlite', 'workspace-charts');

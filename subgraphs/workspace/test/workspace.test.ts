@@ -6,6 +6,7 @@ import {
   productIdentity,
   waitForHealthy,
   type GraphQLResponse,
+  type SignedHeaders,
   type TestDatabase,
 } from '@mesh/testing';
 import { startWorkspace, type RunningWorkspace } from '../src';
@@ -108,7 +109,7 @@ function codeOf(response: GraphQLResponse<unknown>): unknown {
 describe.each(DATABASES)('workspace on %s', (kind) => {
   let database: TestDatabase;
   let workspace: RunningWorkspace;
-  const identities = {} as Record<Who, Record<string, string>>;
+  const identities = {} as Record<Who, Record<string, string> | SignedHeaders>;
 
   async function start(): Promise<RunningWorkspace> {
     const running = await startWorkspace({

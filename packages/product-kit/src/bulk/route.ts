@@ -2,9 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
-import { IDENTITY_HEADER, type AccessPolicy, type Caller } from '../auth';
+import type { AccessPolicy, Caller, HopRoute } from '../auth';
 import { ErrorCode, isClientFacingCode } from '../errors';
-import { BodyTooLargeError, readRequestBody, sendJson, type RouteHandler } from '../http';
+import { BodyTooLargeError, readRequestBytes, sendJson, type RouteHandler } from '../http';
+import { DEFAULT_MAX_JSON_DEPTH, jsonTooDeep, tooDeepMessage } from '../json-depth';
 import type { ProductIdentity } from '../identity';
 import type { ProductContext } from '../server';
 import { csvRaw, textEncoders, type RowEncoder } from './encoders';
@@ -28,8 +29,14 @@ export interface BulkRouteOptions<TStorage> {
   policy: AccessPolicy;
   identity: ProductIdentity;
   databaseFile: string;
-  maxBodyBytes: number;
-  verifyCaller(header: string | string[] | undefined): Promise<Caller>;
+  /** Body limit of this request (larger for a verified gateway hop). */
+  bodyLimit(req: IncomingMessage): number;
+  maxJsonDepth?: number;
+  /** The caller, from the identity header bound to this request (throws 401 when it does not fit). */
+  verifyCaller(
+    req: IncomingMessage,
+    request: { method: string; route: HopRoute; search?: string; body: Buffer },
+  ): Caller;
   /** The request context a resolver would get (fresh storage with its loaders). */
   context(scope: { requestId: string; logger: Logger; caller: Caller }): ProductContext<TStorage>;
   stats: BulkStats;
@@ -54,15 +61,21 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
   sendJson(res, status, { errors: [{ message, extensions: { code, ...extensions } }] });
 }
 
-async function readBody(req: IncomingMessage, maxBodyBytes: number) {
-  let text: string;
+async function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   try {
-    text = await readRequestBody(req, maxBodyBytes);
+    return await readRequestBytes(req, limit);
   } catch (error) {
     if (error instanceof BodyTooLargeError)
-      throw new BulkRefusal(413, ErrorCode.PayloadTooLarge, `Request body exceeds ${maxBodyBytes} bytes.`);
+      throw new BulkRefusal(413, ErrorCode.PayloadTooLarge, `Request body exceeds ${limit} bytes.`);
     throw error;
   }
+}
+
+function parseBody(text: string, maxJsonDepth: number) {
+  if (jsonTooDeep(text, maxJsonDepth))
+    throw new BulkRefusal(400, ErrorCode.BadRequest, tooDeepMessage('The request body', maxJsonDepth), {
+      reason: 'TOO_DEEP',
+    });
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -112,13 +125,22 @@ export function createBulkRoute<TStorage>(options: BulkRouteOptions<TStorage>): 
     let iterator: Iterator<unknown>;
     let first: IteratorResult<unknown>;
     try {
-      const body = await readBody(req, options.maxBodyBytes);
+      const bytes = await readBytes(req, options.bodyLimit(req));
       let caller: Caller;
       try {
-        caller = await options.verifyCaller(req.headers[IDENTITY_HEADER]);
+        // Before the body is even parsed: a header signed for another request, product or moment is refused.
+        const search = new URL(req.url ?? '/', 'http://localhost').search;
+        caller = options.verifyCaller(req, {
+          method: req.method ?? 'POST',
+          route: 'bulk',
+          search,
+          body: bytes,
+        });
       } catch (error) {
-        throw new BulkRefusal(401, ErrorCode.Unauthenticated, (error as Error).message);
+        const extensions = error instanceof GraphQLError ? { reason: error.extensions.reason } : {};
+        throw new BulkRefusal(401, ErrorCode.Unauthenticated, (error as Error).message, extensions);
       }
+      const body = parseBody(bytes.toString('utf8'), options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH);
       plan = planBulk(options.schema, options.rowStreams, options.policy, body, caller);
       encoder = body.format === 'csv' && body.csvSafe === false ? csvRaw : textEncoders[body.format];
       context = options.context({ requestId: scope.requestId, logger: scope.logger, caller });

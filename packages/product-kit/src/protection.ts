@@ -26,7 +26,10 @@ import {
   type ValidationRule,
 } from 'graphql';
 
-/** Stable codes of the gateway's own refusals; part of the public API (docs/ARCHITECTURE.md). */
+// Query limits of every GraphQL service of the mesh: the gateway for its clients, and each product for
+// whoever calls it (a direct caller meets the same kind of limits as a gateway client).
+
+/** Stable codes of the limits' refusals; part of the public API (docs/ARCHITECTURE.md). */
 export const LimitCode = {
   QueryTooDeep: 'QUERY_TOO_DEEP',
   TooManyAliases: 'TOO_MANY_ALIASES',
@@ -39,6 +42,11 @@ export const LimitCode = {
 } as const;
 const LIMIT_CODES = new Set<string>(Object.values(LimitCode));
 
+/** True for the codes of these limits (clients read them; never masked). */
+export function isLimitCode(code: unknown): boolean {
+  return typeof code === 'string' && LIMIT_CODES.has(code);
+}
+
 export interface ProtectionLimits {
   maxDepth: number;
   maxAliases: number;
@@ -49,6 +57,8 @@ export interface ProtectionLimits {
   batching: boolean;
   maxBatchSize: number;
   introspection: boolean;
+  /** Who refuses, in messages: `the gateway` (default) or `this product`. */
+  service?: string;
 }
 
 export const DEFAULT_LIMITS: ProtectionLimits = {
@@ -107,7 +117,7 @@ const operationName = (operation: OperationDefinitionNode | undefined) =>
  * measured once each, so a fan-out of fragments costs linear time; a fragment cycle stops armor's walk and
  * graphql-js's NoFragmentCyclesRule rejects it in the same validation pass.
  */
-export function maxDepthRule(maxDepth: number): ValidationRule {
+export function maxDepthRule(maxDepth: number, who = 'the gateway'): ValidationRule {
   return (context) =>
     armored(
       context,
@@ -125,7 +135,7 @@ export function maxDepthRule(maxDepth: number): ValidationRule {
         refuse(
           context,
           LimitCode.QueryTooDeep,
-          `Operation${operationName(operation)} is ${depth ?? `more than ${maxDepth}`} levels deep; the gateway allows ${maxDepth} (MAX_QUERY_DEPTH). ` +
+          `Operation${operationName(operation)} is ${depth ?? `more than ${maxDepth}`} levels deep; ${who} allows ${maxDepth} (MAX_QUERY_DEPTH). ` +
             'Split it into several queries, or start from a root field closer to the data you need.',
           operation,
         );
@@ -137,7 +147,7 @@ export function maxDepthRule(maxDepth: number): ValidationRule {
  * Aliases in one operation, by graphql-armor's max-aliases: a fragment's aliases count at each spread.
  * Every alias counts (armor's default allow-list would let `__typename` aliases through).
  */
-export function maxAliasesRule(maxAliases: number): ValidationRule {
+export function maxAliasesRule(maxAliases: number, who = 'the gateway'): ValidationRule {
   return (context) =>
     armored(
       context,
@@ -154,7 +164,7 @@ export function maxAliasesRule(maxAliases: number): ValidationRule {
         refuse(
           context,
           LimitCode.TooManyAliases,
-          `Operation${operationName(operation)} uses ${aliases ?? `more than ${maxAliases}`} aliases; the gateway allows ${maxAliases} (MAX_ALIASES). ` +
+          `Operation${operationName(operation)} uses ${aliases ?? `more than ${maxAliases}`} aliases; ${who} allows ${maxAliases} (MAX_ALIASES). ` +
             'Ask for a list with one field and a filter instead of one alias per item.',
           operation,
         );
@@ -167,7 +177,7 @@ export function maxAliasesRule(maxAliases: number): ValidationRule {
  * field, so with MAX_DIRECTIVES_PER_FIELD as its limit it would refuse ordinary queries with a few
  * `@include`/`@skip` on several fields. The token limit bounds the operation's total.
  */
-export function maxDirectivesPerFieldRule(maxDirectives: number): ValidationRule {
+export function maxDirectivesPerFieldRule(maxDirectives: number, who = 'the gateway'): ValidationRule {
   return (context) => ({
     Field(node) {
       const count = node.directives?.length ?? 0;
@@ -175,7 +185,7 @@ export function maxDirectivesPerFieldRule(maxDirectives: number): ValidationRule
         refuse(
           context,
           LimitCode.TooManyDirectives,
-          `Field "${node.alias?.value ?? node.name.value}" has ${count} directives; the gateway allows ${maxDirectives} per field (MAX_DIRECTIVES_PER_FIELD). Remove the repeated ones.`,
+          `Field "${node.alias?.value ?? node.name.value}" has ${count} directives; ${who} allows ${maxDirectives} per field (MAX_DIRECTIVES_PER_FIELD). Remove the repeated ones.`,
         );
       }
     },
@@ -196,9 +206,9 @@ export const noIntrospectionRule: ValidationRule = (context) => ({
 
 export function protectionValidationRules(limits: ProtectionLimits): ValidationRule[] {
   return [
-    maxDepthRule(limits.maxDepth),
-    maxAliasesRule(limits.maxAliases),
-    maxDirectivesPerFieldRule(limits.maxDirectivesPerField),
+    maxDepthRule(limits.maxDepth, limits.service),
+    maxAliasesRule(limits.maxAliases, limits.service),
+    maxDirectivesPerFieldRule(limits.maxDirectivesPerField, limits.service),
     ...(limits.introspection ? [] : [noIntrospectionRule]),
   ];
 }
@@ -285,7 +295,7 @@ function unitCost(selectionSet: SelectionSetNode, parentType: GraphQLCompositeTy
 }
 
 /** Refuses operations above `maxCost`; runs after validation, when variable values are known. */
-export function costLimitPlugin(maxCost: number): ApolloServerPlugin<object> {
+export function costLimitPlugin(maxCost: number, who = 'the gateway'): ApolloServerPlugin<object> {
   return {
     async requestDidStart() {
       return {
@@ -318,7 +328,7 @@ export function costLimitPlugin(maxCost: number): ApolloServerPlugin<object> {
           );
           if (cost > maxCost) {
             throw new GraphQLError(
-              `Operation cost ${cost} is above the gateway's limit of ${maxCost} (MAX_QUERY_COST; each field costs 1, ` +
+              `Operation cost ${cost} is above ${who === 'the gateway' ? "the gateway's" : `${who}'s`} limit of ${maxCost} (MAX_QUERY_COST; each field costs 1, ` +
                 'times the `first` page sizes above it). Ask for smaller pages (`first`) and page with `after`, or fewer nested lists.',
               { extensions: { code: LimitCode.QueryTooComplex, cost, maxCost, http: { status: 400 } } },
             );
