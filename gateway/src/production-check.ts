@@ -12,6 +12,12 @@ export function gatewayProductionCheck(env: GatewayEnv): ProductionCheck {
       // With JWKS_URL the provider's keys verify tokens; JWT_SECRET is then unused.
       ...(env.JWKS_URL ? {} : { JWT_SECRET: env.JWT_SECRET }),
       MESH_IDENTITY_SECRET: env.MESH_IDENTITY_SECRET,
+      ...Object.fromEntries(
+        Object.entries(env.MESH_IDENTITY_SECRETS ?? {}).map(([product, secret]) => [
+          `MESH_IDENTITY_SECRETS.${product}`,
+          secret,
+        ]),
+      ),
     },
     problems: [
       env.DEMO_SIGN_IN === true &&

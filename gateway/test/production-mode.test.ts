@@ -103,6 +103,11 @@ describe('gateway in production', () => {
       /MESH_IDENTITY_SECRET equals a published development default/,
     ],
     ['MESH_IDENTITY_SECRET', { MESH_IDENTITY_SECRET: undefined }, /MESH_IDENTITY_SECRET is not set/],
+    [
+      'MESH_IDENTITY_SECRETS (one product)',
+      { MESH_IDENTITY_SECRETS: JSON.stringify({ clinical: DEV.DEV_IDENTITY_SECRET }) },
+      /MESH_IDENTITY_SECRETS\.clinical equals a published development default/,
+    ],
     ['DEMO_SIGN_IN', { DEMO_SIGN_IN: 'true' }, /DEMO_SIGN_IN=true/],
     [
       'JWT_ISSUER and JWT_AUDIENCE',
