@@ -150,6 +150,36 @@ describe.each(DATABASES)('registry governance (%s)', (kind) => {
     expect(approvals.data!.auditLog).toHaveLength(1);
   });
 
+  it('a product token rolling back to a release published as public keeps the current visibility and owner', async () => {
+    const url = 'http://clinical-3.test/graphql';
+    const opened = await publishAs(
+      ADMIN_TOKEN,
+      { routingUrl: url, catalog: catalog('public', 'Old team') },
+      clinicalSdl({ queryFields: 'opened: String' }),
+      '5.0.0',
+    );
+    expect(opened.data!.publish.status).toBe('PUBLISHED');
+    const closed = await publishAs(
+      ADMIN_TOKEN,
+      { routingUrl: url, catalog: catalog('private') },
+      clinicalSdl({ queryFields: 'closed: String' }),
+      '6.0.0',
+    );
+    expect(closed.data!.publish.status).toBe('PUBLISHED');
+    const rollback = await t.gql<{ rollback: { status: string } }>(
+      'mutation($input: RollbackInput!) { rollback(input: $input) { status } }',
+      { input: { product: 'clinical', toVersion: '5.0.0' } },
+      clinicalToken,
+    );
+    expect(rollback.errors).toBeUndefined();
+    expect(rollback.data!.rollback.status).toBe('PUBLISHED');
+    const row = await t.registry.context.db('products').where({ name: 'clinical' }).first();
+    const stored = JSON.parse(row.catalog_json as string) as { visibility: string; owner: { team: string } };
+    // The schema of 5.0.0 is back; who may read the data is still what the admin set last.
+    expect(stored.visibility).toBe('private');
+    expect(stored.owner.team).toBe('Clinical data');
+  });
+
   it('an approved new product gets a token before its first publish; tokens re-created with replace do not pile up', async () => {
     const input = { name: 'start:trials', scope: 'PRODUCT', product: 'trials' };
     const early = await t.gql(CREATE_TOKEN, { input });

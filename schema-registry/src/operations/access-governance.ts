@@ -44,6 +44,20 @@ export function accessChanges(current: Product | null, next: AccessFields): Acce
   return changes;
 }
 
+/**
+ * The catalogue a rollback stores: the earlier release's, but with the product's CURRENT visibility and
+ * owner. A rollback restores a schema; an earlier release recorded as public must not re-open data an admin
+ * has since made private (the routing URL, likewise, stays the current one).
+ */
+export function withCurrentAccess(restored: CatalogMetadata, current: CatalogMetadata): CatalogMetadata {
+  const { owner: _restoredOwner, ...rest } = restored;
+  return {
+    ...rest,
+    visibility: current.visibility,
+    ...(current.owner === undefined ? {} : { owner: current.owner }),
+  };
+}
+
 const covered = (change: AccessChange, approval: AccessApproval | null, isNew: boolean) =>
   approval !== null &&
   ((change.field === 'routingUrl' && change.to === approval.routingUrl) ||

@@ -4,6 +4,7 @@ import { withMeshLock } from '../db/transaction';
 import { badInput, unknownProduct } from '../errors';
 import { createProductsStorage } from '../storage/products-storage';
 import { createSchemaVersionsStorage } from '../storage/schema-versions-storage';
+import { withCurrentAccess } from './access-governance';
 import { applyChange, type PublishOutcome } from './apply-change';
 import type { RegistryContext } from './context';
 import { loadMeshState } from './evaluate-change';
@@ -70,7 +71,7 @@ export async function rollbackProduct(
         gitCommit: target.gitCommit,
         gitAuthor: target.gitAuthor,
         dataVersion: target.dataVersion || null,
-        catalog: target.catalog,
+        catalog: withCurrentAccess(target.catalog, product.catalog),
       },
       details: { from: product.currentVersion, toVersion: target.version },
       describe: (version) =>
