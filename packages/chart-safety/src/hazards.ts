@@ -34,8 +34,23 @@ const FORBIDDEN_KEYS: ReadonlyMap<string, string> = new Map([
   ['prototype', 'is a prototype key (prototype pollution); remove it'],
 ]);
 
-/** CSS `url(…)` in a colour, fill or background loads a resource. */
-const CSS_URL = /url\s*\(/i;
+/**
+ * CSS that loads a resource from a colour, fill, cursor or background: `url(…)`, and the image functions
+ * that take a plain string as a URL (`image-set("…" 1x)`, `image()`, `cross-fade()`, `src()`).
+ */
+const CSS_LOAD = /url\s*\(|(?:image-set|image|cross-fade|src)\(/i;
+/** A CSS escape (`\75 ` or `\u`): a CSS parser reads `\75 rl(` as `url(`, so the check reads it so too. */
+const CSS_ESCAPE = /\\(?:([0-9a-f]{1,6})[ \t\n\r\f]?|([^0-9a-f\n\r\f]))/gi;
+
+function loadsCssResource(text: string): boolean {
+  if (!text.includes('\\')) return CSS_LOAD.test(text);
+  const unescaped = text.replace(CSS_ESCAPE, (_, hex: string | undefined, char: string | undefined) => {
+    if (hex === undefined) return char!;
+    const code = Number.parseInt(hex, 16);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+  });
+  return CSS_LOAD.test(unescaped);
+}
 const MAX_DEPTH = 100;
 /** Enough to tell the saver what to fix; the rest repeat the same mistake. */
 const MAX_HAZARDS = 20;
@@ -54,7 +69,8 @@ export function chartHazards(spec: unknown, path = 'chart'): ChartHazard[] {
     if (found.length >= MAX_HAZARDS) return;
     if (depth > MAX_DEPTH) return report(at, `nests deeper than ${MAX_DEPTH} levels: flatten the spec`);
     if (typeof node === 'string') {
-      if (CSS_URL.test(node)) report(at, `is a CSS url(), which loads a resource: ${NO_LOADING}`);
+      if (loadsCssResource(node))
+        report(at, `is a CSS url() or image, which loads a resource: ${NO_LOADING}`);
       return;
     }
     if (Array.isArray(node)) {

@@ -117,6 +117,16 @@ describe('chartHazards', () => {
     ]);
   });
 
+  test('CSS escapes and image-set() do not hide a resource load (a cursor or fill is parsed as CSS)', () => {
+    const cursor = (value: string) => refusedAt({ ...SAFE_BAR, mark: { type: 'bar', cursor: value } });
+    // `\75 rl(` is `url(` to a CSS parser; image-set() takes plain strings as URLs.
+    expect(cursor('\\75 rl(https://evil.example/c.cur), auto')).toEqual(['chart.mark.cursor']);
+    expect(cursor('u\\rl(https://evil.example/c.cur), auto')).toEqual(['chart.mark.cursor']);
+    expect(cursor("-webkit-image-set('https://evil.example/c.png' 1x), auto")).toEqual(['chart.mark.cursor']);
+    expect(cursor('image-set("https://evil.example/c.png" 1x), auto')).toEqual(['chart.mark.cursor']);
+    expect(cursor('pointer')).toEqual([]);
+  });
+
   test('prototype keys are refused (JSON.parse makes __proto__ an own key)', () => {
     const parsed = JSON.parse('{"mark":"bar","encoding":{"__proto__":{"polluted":true}}}') as unknown;
     expect(refusedAt(parsed)).toEqual(['chart.encoding.__proto__']);
