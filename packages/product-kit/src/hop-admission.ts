@@ -23,8 +23,9 @@ const NO_BODY = Buffer.alloc(0);
 /**
  * How a product admits a request: who the caller is (the gateway-signed identity, bound to this product and
  * this request, spent once) and how large a body it may send. A header whose signature, audience and
- * lifetime verify marks a gateway hop: it may send up to `gatewayMaxBodyBytes` (cohorts of ids); anything
- * else — no header, or one that will be refused — gets `maxBodyBytes`, the gateway's own client limit.
+ * lifetime verify, and whose nonce is not yet spent, marks a gateway hop: it may send up to
+ * `gatewayMaxBodyBytes` (cohorts of ids); anything else — no header, or one that will be refused — gets
+ * `maxBodyBytes`, the gateway's own client limit.
  */
 export function createHopAdmission(product: string, options: HopAdmissionOptions) {
   const verifier = createIdentityVerifier({
@@ -45,7 +46,8 @@ export function createHopAdmission(product: string, options: HopAdmissionOptions
     bodyLimit(req: IncomingMessage): number {
       try {
         const identity = verifier.open(req.headers[IDENTITY_HEADER]);
-        if (identity) {
+        // A spent nonce is a replayed (captured) header: it will be refused, so it buys no larger body.
+        if (identity && !verifier.spent(identity)) {
           opened.set(req, identity);
           return gatewayMaxBodyBytes;
         }

@@ -171,6 +171,8 @@ export interface IdentityVerifierOptions {
 export interface IdentityVerifier {
   /** No header: null (a direct, anonymous call). A header that does not verify: throws (401). */
   open(header: string | string[] | undefined): OpenedIdentity | null;
+  /** True when the opened header's nonce was already spent (a replay, refused once admitted). */
+  spent(opened: OpenedIdentity): boolean;
   /** Checks the opened header against the request it came with and spends its nonce; the caller. */
   admit(opened: OpenedIdentity, request: HopRequest): Caller;
   /** open + admit; ANONYMOUS without a header. */
@@ -259,6 +261,7 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
   return {
     open,
     admit,
+    spent: (opened) => seen.has(opened.nonce, now()),
     verify(header, request) {
       const opened = open(header);
       return opened ? admit(opened, request) : ANONYMOUS;

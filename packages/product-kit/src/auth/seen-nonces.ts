@@ -14,11 +14,16 @@ export class SeenNonces {
 
   /** Records `nonce` until `expiresAt` (ms); false when it was already there (a replay). */
   add(nonce: string, expiresAt: number, now: number): boolean {
-    const known = this.expiries.get(nonce);
-    if (known !== undefined && known > now) return false;
+    if (this.has(nonce, now)) return false;
     this.evict(now);
     this.expiries.set(nonce, expiresAt);
     return true;
+  }
+
+  /** True while `nonce` is remembered (spent and not yet expired). */
+  has(nonce: string, now: number): boolean {
+    const known = this.expiries.get(nonce);
+    return known !== undefined && known > now;
   }
 
   get size(): number {
