@@ -36,8 +36,7 @@ const COHORTS = [
 function assertNotRecoverable(counts: (number | null)[], total: number | null, k: number, where: string) {
   const hidden = counts.filter((value) => value === null).length;
   for (const value of counts)
-    for (const value of counts)
-      if (value !== null && value > 0 && value < k) throw new Error(`${where}: cell ${value} < ${k}`);
+    if (value !== null && value > 0 && value < k) throw new Error(`${where}: cell ${value} < ${k}`);
   if (total === null || hidden === 0) return;
   const remainder = total - counts.reduce<number>((sum, value) => sum + (value ?? 0), 0);
   // The remainder spreads over the hidden cells, each at least 1: it pins one down only when it is alone
