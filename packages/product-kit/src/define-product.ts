@@ -47,6 +47,7 @@ export function defineProduct<TStorage>(spec: ProductSpec<TStorage>): Product<TS
     name: files.mesh.product,
     version: files.version,
     visibility: files.visibility,
+    minCellSize: files.minCellSize,
     typeDefs: files.typeDefs,
     resolvers: resolvers as GraphQLResolverMap<ProductContext<TStorage>>,
   };
@@ -70,6 +71,8 @@ export function defineProduct<TStorage>(spec: ProductSpec<TStorage>): Product<TS
             REGISTRY_TOKEN: z.string().min(1).optional(),
             /** The URL the gateway should route to, when not http://HOST:PORT/graphql (e.g. behind a proxy). */
             PUBLIC_URL: z.url().optional(),
+            /** Overrides k of disclosure control (catalog.json `disclosure.minCellSize`). */
+            DISCLOSURE_MIN_CELL_SIZE: z.coerce.number().int().min(2).optional(),
           }),
         );
         const running = await start({
@@ -77,6 +80,7 @@ export function defineProduct<TStorage>(spec: ProductSpec<TStorage>): Product<TS
           port: env.PORT,
           host: env.HOST,
           ...productServerSettings(env),
+          minCellSize: env.DISCLOSURE_MIN_CELL_SIZE,
           logger: createLogger(definition.name, env.LOG_LEVEL),
         });
         if (env.REGISTRY_URL) {

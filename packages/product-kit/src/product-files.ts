@@ -12,6 +12,8 @@ export interface ProductFiles {
    * needs the `<product>:read` scope. Published to the registry with the rest of the catalogue.
    */
   visibility: 'public' | 'private';
+  /** From catalog.json `disclosure.minCellSize`: k of disclosure control for aggregate-only callers. */
+  minCellSize?: number;
 }
 
 /**
@@ -34,12 +36,19 @@ export function loadProductFiles(fromDir: string): ProductFiles {
     throw new Error(`${pkg.name} has no "mesh" field (product, port, snapshot) in its package.json`);
   const catalogFile = join(dir, 'catalog.json');
   const catalog = existsSync(catalogFile)
-    ? (JSON.parse(readFileSync(catalogFile, 'utf8')) as { visibility?: unknown })
+    ? (JSON.parse(readFileSync(catalogFile, 'utf8')) as {
+        visibility?: unknown;
+        disclosure?: { minCellSize?: unknown };
+      })
     : {};
   if (catalog.visibility !== undefined && catalog.visibility !== 'public' && catalog.visibility !== 'private')
     throw new Error(`${catalogFile}: visibility must be "public" or "private"`);
+  const minCellSize = catalog.disclosure?.minCellSize;
+  if (minCellSize !== undefined && (!Number.isInteger(minCellSize) || (minCellSize as number) < 2))
+    throw new Error(`${catalogFile}: disclosure.minCellSize must be an integer of at least 2`);
   return {
     visibility: catalog.visibility ?? 'private',
+    ...(minCellSize === undefined ? {} : { minCellSize: minCellSize as number }),
     root: dir,
     version: pkg.version,
     typeDefs: readFileSync(join(dir, 'schema.graphql'), 'utf8'),

@@ -23,7 +23,13 @@ import {
   type ProtectionLimits,
 } from './protection';
 import { createHopAdmission } from './hop-admission';
-import { analysisTypeDefs, checkAppsAgainstSchema, type AppDefinition } from './analysis';
+import {
+  analysisTypeDefs,
+  applyDisclosureControl,
+  checkAppsAgainstSchema,
+  DEFAULT_MIN_CELL_SIZE,
+  type AppDefinition,
+} from './analysis';
 import { hashSchema, kitTypeDefs, readSnapshotMetadata, type ProductIdentity } from './identity';
 import { createLogger } from './logger';
 import { JSONScalar } from './json-scalar';
@@ -49,6 +55,8 @@ export interface ProductDefinition<TStorage> {
   license: string;
   /** `private` products serve their data only to callers with the `<name>:read` scope. */
   visibility: 'public' | 'private';
+  /** k of disclosure control (catalog.json `disclosure.minCellSize`); DEFAULT_MIN_CELL_SIZE when unsaid. */
+  minCellSize?: number;
   /** Provenance of outside data: who publishes it, and where. */
   source?: string;
   sourceUrl?: string;
@@ -93,6 +101,8 @@ export interface ProductServerOptions {
   identitySecret?: string;
   identityClockSkewSeconds?: number;
   identityMaxLifetimeSeconds?: number;
+  /** Overrides the catalogue's k of disclosure control (DISCLOSURE_MIN_CELL_SIZE). */
+  minCellSize?: number;
   /** Query limits (PRODUCT_DEFAULTS.limits), for every caller. */
   limits?: Partial<ProtectionLimits>;
   timeouts?: Partial<HttpTimeouts>;
@@ -284,6 +294,11 @@ export async function startProduct<TStorage>(
     visibility: definition.visibility,
   });
   enforceAccessPolicy(schema, policy);
+  applyDisclosureControl(schema, apps, {
+    product: definition.name,
+    visibility: definition.visibility,
+    minCellSize: options.minCellSize ?? definition.minCellSize ?? DEFAULT_MIN_CELL_SIZE,
+  });
   const hops = createHopAdmission(definition.name, options);
   const limits: ProtectionLimits = { ...PRODUCT_DEFAULTS.limits, service: 'this product', ...options.limits };
   sql.statements = 0;

@@ -14,6 +14,13 @@ export const catalogMetadata = z.object({
    * scope. The gateway enforces it on the composed schema and the product again on its own endpoint.
    */
   visibility: z.enum(['public', 'private']).default('private'),
+  /**
+   * Disclosure control for aggregate-only callers (`<product>:aggregate`): counts and statistics from fewer
+   * than `minCellSize` individuals are suppressed. The product reads it from its own catalog.json.
+   */
+  disclosure: z
+    .object({ minCellSize: z.number().int().min(2).max(1000).default(5) })
+    .default({ minCellSize: 5 }),
   /** Research domain, e.g. "clinical care", "genomics". */
   domain: z.string().max(200).optional(),
   owner: z

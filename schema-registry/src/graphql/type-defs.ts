@@ -285,11 +285,17 @@ export const registryTypeDefs = /* GraphQL */ `
     updatedAt: String!
     versions: [String!]!
   }
+  "Counts and statistics from fewer than minCellSize individuals are suppressed for aggregate-only callers."
+  type DisclosureControl {
+    minCellSize: Int!
+  }
   type CatalogMetadata {
     title: String!
     description: String!
     "public: open to every caller; private: needs the <product>:read scope."
     visibility: String!
+    "Disclosure control for aggregate-only callers (<product>:aggregate)."
+    disclosure: DisclosureControl
     domain: String
     owner: Owner
     tags: [String!]!

@@ -139,3 +139,48 @@ export function survivalPlot(options: {
     ],
   };
 }
+
+/**
+ * A box plot drawn from group statistics only (Q1, median, Q3 of groups of k or more): what an
+ * aggregate-only caller gets instead of a box plot of every value, whose whiskers and outliers are
+ * individuals. Groups below k are a mark with `suppressed: true` and no values.
+ */
+export function aggregateBoxPlot(
+  result: { title: string; table: { columns: { name: string }[] }; chart: Record<string, unknown> | null },
+  rows: readonly unknown[][],
+): Spec {
+  const at = (name: string) => result.table.columns.findIndex((column) => column.name === name);
+  const [group, n, median, q1, q3] = ['group', 'n', 'median', 'q1', 'q3'].map(at) as number[];
+  const y = (result.chart?.encoding as { y?: { title?: unknown } } | undefined)?.y?.title ?? 'Value';
+  const values = rows.map((row) =>
+    row[n!] === null
+      ? { group: String(row[group!]), suppressed: true }
+      : {
+          group: String(row[group!]),
+          n: row[n!],
+          q1: roundForChart(row[q1!] as number | null),
+          median: roundForChart(row[median!] as number | null),
+          q3: roundForChart(row[q3!] as number | null),
+        },
+  );
+  return {
+    $schema: SCHEMA,
+    title: (result.chart?.title as string | undefined) ?? result.title,
+    data: { values },
+    encoding: { x: { field: 'group', type: 'nominal', title: 'Group' } },
+    layer: [
+      {
+        mark: { type: 'bar', opacity: 0.5, tooltip: true },
+        encoding: {
+          y: { field: 'q1', type: 'quantitative', title: y, scale: { zero: false } },
+          y2: { field: 'q3' },
+          color: { field: 'group', type: 'nominal', legend: null },
+        },
+      },
+      {
+        mark: { type: 'tick', color: 'black', size: 30 },
+        encoding: { y: { field: 'median', type: 'quantitative' } },
+      },
+    ],
+  };
+}

@@ -5,3 +5,6 @@ export * from './result';
 export * from './typedefs';
 export * from './types';
 export * from './validate-apps';
+export * from './disclosure';
+export * from './disclose-result';
+export * from './disclosure-control';

@@ -40,7 +40,11 @@ function finish(
     version: identity.version,
     dataVersion: identity.dataVersion,
   };
-  // Same inputs on the same code and data version give the same bytes, hence the same hash.
+  return hashResult(body);
+}
+
+/** Same inputs on the same code and data version give the same bytes, hence the same hash. */
+export function hashResult<T extends object>(body: T): T & { resultHash: string } {
   return { ...body, resultHash: `sha256:${createHash('sha256').update(canonicalJson(body)).digest('hex')}` };
 }
 

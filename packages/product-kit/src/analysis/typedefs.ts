@@ -122,6 +122,20 @@ export const analysisTypeDefs = /* GraphQL */ `
     notes: [String!]!
   }
 
+  enum DisclosureMode {
+    "The caller may read row-level data: the result is what the data give."
+    ROW_LEVEL
+    "Aggregate-only caller: cells from fewer than minCellSize individuals are null (suppressed)."
+    AGGREGATE
+  }
+
+  "How a result was protected: show 'suppressed: fewer than minCellSize' where a value is null."
+  type Disclosure @federation__shareable {
+    mode: DisclosureMode!
+    minCellSize: Int!
+    suppressedCells: Int!
+  }
+
   """
   What every analysis returns. Same inputs on the same product version and dataVersion give a
   byte-identical result (and resultHash).
@@ -142,7 +156,8 @@ export const analysisTypeDefs = /* GraphQL */ `
     product: String!
     version: String!
     dataVersion: String!
-    "SHA-256 of the canonical JSON of everything above."
+    "SHA-256 of the canonical JSON of everything above (and, in AGGREGATE mode, of disclosure)."
     resultHash: String!
+    disclosure: Disclosure
   }
 `;

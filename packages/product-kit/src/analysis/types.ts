@@ -96,4 +96,6 @@ export interface AnalysisResult {
   version: string;
   dataVersion: string;
   resultHash: string;
+  /** Which disclosure mode produced it (set by the kit around every app field). */
+  disclosure?: import('./disclosure').Disclosure;
 }

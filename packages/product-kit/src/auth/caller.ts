@@ -30,6 +30,14 @@ export function readScope(product: string): string {
 }
 
 /**
+ * `<product>:aggregate`: the aggregate-only tier. Its holder runs analyses and counts (with small cells
+ * suppressed) but never reads row-level values; see aggregateFields and analysis/disclosure.
+ */
+export function aggregateScope(product: string): string {
+  return `${product}:aggregate`;
+}
+
+/**
  * What each demo role may do. A real deployment maps its identity provider's roles or groups the same way
  * (ROLE_SCOPES of the gateway); scopes in a token's `scope` claim are granted as they are.
  */
@@ -42,6 +50,14 @@ export const DEFAULT_ROLE_SCOPES: Readonly<Record<string, readonly string[]>> = 
     'clinical:read',
     'genomics:read',
     'genomics:variants',
+    'workspace:read',
+    'workspace:write',
+  ],
+  // What a data-access committee grants for aggregate-only research: analyses and counts, no rows.
+  'aggregate-analyst': [
+    'clinical:aggregate',
+    'genomics:aggregate',
+    'trials:aggregate',
     'workspace:read',
     'workspace:write',
   ],
@@ -83,6 +99,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'gene', name: 'Gene Researcher', roles: ['genomics-researcher'] },
   { username: 'ada', name: 'Ada Admin', roles: ['admin'] },
   { username: 'bob', name: 'Bob Analyst', roles: ['analyst'] },
+  { username: 'dora', name: 'Dora Aggregate', roles: ['aggregate-analyst'] },
 ];
 /** DEV ONLY default password of every demo user. */
 export const DEMO_PASSWORD: string = PUBLISHED_DEV_SECRETS.DEMO_PASSWORD;

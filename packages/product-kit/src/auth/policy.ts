@@ -6,7 +6,8 @@ import {
   type FieldDefinitionNode,
   type TypeNode,
 } from 'graphql';
-import { readScope, type Caller } from './caller';
+import { aggregateFields } from './aggregate-surface';
+import { aggregateScope, readScope, type Caller } from './caller';
 
 /**
  * What reading one field takes. Every entry of `scopes` must hold; each entry is a list of alternatives
@@ -152,9 +153,28 @@ function alwaysOpen(typeName: string, field: FieldDefinitionNode): boolean {
 }
 
 /**
+ * What a private product's field takes: `<product>:read`, or also `<product>:aggregate` when the field is
+ * part of the aggregate surface (aggregateFields). One rule for the products and the gateway.
+ */
+function tierRequirement(products: readonly string[], aggregate: boolean): AccessRequirement {
+  const unique = [...new Set(products)];
+  return {
+    authenticated: true,
+    scopes: [
+      [
+        ...unique.map((product) => [readScope(product)]),
+        ...(aggregate ? unique.map((product) => [aggregateScope(product)]) : []),
+      ],
+    ],
+  };
+}
+
+/**
  * The access policy of one product, from its own subgraph SDL: the fields' and types' `@authenticated` /
- * `@requiresScopes`, and, when the product is private, `<product>:read` on every entry point into its
- * data (its root fields and `_entities`), except its identity field.
+ * `@requiresScopes`, and, when the product is private, the tier of every field: `<product>:read` or
+ * `<product>:aggregate` on the aggregate surface (analyses, groups, counts), `<product>:read` on the rest
+ * (row-level values), `_entities` open to both tiers (each entity field then checks its own). The
+ * identity field stays open.
  */
 export function productAccessPolicy(
   document: DocumentNode,
@@ -162,23 +182,24 @@ export function productAccessPolicy(
 ): AccessPolicy {
   const policy: AccessPolicy = new Map();
   const byType = typeRequirements(document);
-  const privateRequirement: AccessRequirement = {
-    authenticated: true,
-    scopes: [[[readScope(options.product)]]],
-  };
+  const surface =
+    options.visibility === 'private' ? aggregateFields(document, { groupMembers: true }) : new Set<string>();
   for (const { definition, field } of objectFields(document)) {
     const typeName = definition.name.value;
     if (alwaysOpen(typeName, field)) continue;
-    let requirement = mergeRequirements(
-      requirementOfDirectives(field.directives as readonly ConstDirectiveNode[]),
-      byType.get(namedType(field.type)),
+    const coordinate = `${typeName}.${field.name.value}`;
+    // The tier first: an aggregate-only caller is told it needs <product>:read, whatever else the field takes.
+    const requirement = mergeRequirements(
+      options.visibility === 'private' ? tierRequirement([options.product], surface.has(coordinate)) : null,
+      mergeRequirements(
+        requirementOfDirectives(field.directives as readonly ConstDirectiveNode[]),
+        byType.get(namedType(field.type)),
+      ),
     );
-    if (options.visibility === 'private' && typeName === 'Query') {
-      requirement = mergeRequirements(requirement, privateRequirement);
-    }
-    if (requirement) policy.set(`${typeName}.${field.name.value}`, requirement);
+    if (requirement) policy.set(coordinate, requirement);
   }
-  if (options.visibility === 'private') policy.set('Query._entities', privateRequirement);
+  if (options.visibility === 'private')
+    policy.set('Query._entities', tierRequirement([options.product], true));
   return policy;
 }
 
@@ -233,6 +254,7 @@ export function supergraphAccessPolicy(
     }
   }
   const openTypes = metadataTypes(supergraph);
+  const surface = aggregateFields(supergraph);
   const graphsOfType = new Map<string, string[]>();
   for (const definition of supergraph.definitions) {
     if (
@@ -252,7 +274,7 @@ export function supergraphAccessPolicy(
     const typeName = definition.name.value;
     if (typeName.startsWith('join__') || typeName.startsWith('link__') || alwaysOpen(typeName, field))
       continue;
-    let requirement = mergeRequirements(
+    const declared = mergeRequirements(
       requirementOfDirectives(field.directives as readonly ConstDirectiveNode[]),
       byType.get(namedType(field.type)),
     );
@@ -264,17 +286,14 @@ export function supergraphAccessPolicy(
           .filter((graph): graph is string => Boolean(graph))
       : (graphsOfType.get(typeName) ?? []);
     const products = graphs.map((graph) => graphNames.get(graph) ?? graph.toLowerCase());
-    if (
+    const coordinate = `${typeName}.${field.name.value}`;
+    const requirement =
       !openTypes.has(typeName) &&
       products.length > 0 &&
       products.every((product) => visibility(product) === 'private')
-    ) {
-      requirement = mergeRequirements(requirement, {
-        authenticated: true,
-        scopes: [[...new Set(products)].map((product) => [readScope(product)])],
-      });
-    }
-    if (requirement) policy.set(`${typeName}.${field.name.value}`, requirement);
+        ? mergeRequirements(tierRequirement(products, surface.has(coordinate)), declared)
+        : declared;
+    if (requirement) policy.set(coordinate, requirement);
   }
   return policy;
 }
