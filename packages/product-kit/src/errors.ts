@@ -11,6 +11,8 @@ export const ErrorCode = {
   Unauthenticated: 'UNAUTHENTICATED',
   BadRequest: 'BAD_REQUEST',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** A count or cell below the product's minimum cell size, withheld from an aggregate-only caller. */
+  Suppressed: 'SUPPRESSED',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -192,4 +192,30 @@ describe.each([5, 11])('clinical disclosure control at k = %i', (k) => {
     expect(response.errors).toBeUndefined();
     expect(response.data!.patients.totalCount).toBeGreaterThan(0);
   });
+
+  it('suppresses counts from 1 to k-1 for an aggregate-only caller, never for a row-level one', async () => {
+    const ids = (
+      await graphql<{ patients: { nodes: { id: string }[] } }>(
+        product.url,
+        '{ patients(first: 2) { nodes { id } } }',
+        undefined,
+        alice,
+      )
+    ).data!.patients.nodes.map((node) => node.id);
+    const query =
+      'query($ids: [ID!]!) { cohort(criteria: { patientIds: $ids }) { size patients { totalCount } } }';
+    const rowLevel = await graphql<{ cohort: { size: number; patients: { totalCount: number } } }>(
+      product.url,
+      query,
+      { ids },
+      alice,
+    );
+    expect(rowLevel.errors).toBeUndefined();
+    expect(rowLevel.data!.cohort).toEqual({ size: 2, patients: { totalCount: 2 } });
+    const aggregate = await graphql(product.url, query, { ids }, dora);
+    expect(aggregate.errors?.length).toBeGreaterThan(0);
+    expect(aggregate.errors!.every((e) => e.extensions?.code === 'SUPPRESSED')).toBe(true);
+    expect(aggregate.errors![0]!.message).toMatch(new RegExp(`fewer than ${k} individuals`));
+    expect(JSON.stringify(aggregate.data ?? null)).not.toMatch(/:2\b/);
+  });
 });
