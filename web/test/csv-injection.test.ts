@@ -1,5 +1,5 @@
 import { neutraliseCsvCell as kitRule } from '@mesh/product-kit';
-import { toCsv, udatTable } from '../components/udats/csv';
+import { csvOptionsOf, toCsv, udatTable } from '../components/udats/csv';
 import { neutraliseCsvCell } from '../lib/csv-cell';
 
 /** Cells another user controls (artifact names, tags, cohort values) that a spreadsheet would run. */
@@ -56,6 +56,19 @@ describe('CSV formula injection in the web downloads', () => {
     expect(toCsv(udatTable('COHORT', { '@key': '+x', diagnosis: 'E11' }))).toBe(
       "key,value\r\n'@key,'+x\r\ndiagnosis,E11\r\n",
     );
+  });
+
+  it('honours ?raw=1 only from our own pages or a non-browser client, never from a link on another site', () => {
+    const request = (site?: string) =>
+      new Request('http://localhost:3000/udats/u1/csv?raw=1', {
+        headers: site ? { 'sec-fetch-site': site } : {},
+      });
+    expect(csvOptionsOf(request()).raw).toBe(true);
+    expect(csvOptionsOf(request('same-origin')).raw).toBe(true);
+    expect(csvOptionsOf(request('none')).raw).toBe(true);
+    expect(csvOptionsOf(request('cross-site')).raw).toBe(false);
+    expect(csvOptionsOf(request('same-site')).raw).toBe(false);
+    expect(csvOptionsOf(new Request('http://localhost:3000/udats/u1/csv')).raw).toBe(false);
   });
 
   it('writes the stored text exactly when asked for raw output (?raw=1)', () => {

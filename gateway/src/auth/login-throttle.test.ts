@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { clientAddress, createLoginThrottle } from './login-throttle';
+import { addressKey, clientAddress, createLoginThrottle } from './login-throttle';
 
 const at = (account: string, address = '10.0.0.1') => ({ account, address });
 
@@ -49,6 +49,21 @@ describe('login throttle', () => {
     throttle.failed(at('alice')); // the fifth failure from 10.0.0.1
     expect(throttle.retryAfterSeconds(at('bob'))).toBeGreaterThan(0);
     expect(throttle.retryAfterSeconds(at('bob', '10.0.0.2'))).toBe(0);
+  });
+
+  it('counts an IPv6 client by its /64, so fresh addresses of one host share one budget', () => {
+    const throttle = createLoginThrottle({
+      perAccount: { failures: 100, windowMs: 60_000 },
+      perAddress: { failures: 3, windowMs: 60_000 },
+    });
+    for (const suffix of ['1', 'abcd:1', 'ffff:ffff:ffff'])
+      throttle.failed(at(`user${suffix}`, `2001:db8:0:7::${suffix}`));
+    expect(throttle.retryAfterSeconds(at('someone', '2001:db8:0:7:1234::9'))).toBeGreaterThan(0);
+    expect(throttle.retryAfterSeconds(at('someone', '2001:db8:0:8::1'))).toBe(0);
+    expect(addressKey('2001:0db8:0000:0007:0000:0000:0000:0001')).toBe('2001:db8:0:7::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('::ffff:10.0.0.1')).toBe('10.0.0.1');
+    expect(addressKey('10.0.0.1')).toBe('10.0.0.1');
   });
 
   it('remembers a bounded number of keys', () => {

@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 
 /**
@@ -97,14 +98,14 @@ export function createLoginThrottle(options: LoginThrottleOptions = {}): LoginTh
       const now = Date.now();
       const waitMs = Math.max(
         accounts.lockedFor(accountKey(account), now),
-        addresses.lockedFor(address, now),
+        addresses.lockedFor(addressKey(address), now),
       );
       return waitMs > 0 ? Math.ceil(waitMs / 1000) : 0;
     },
     failed({ account, address }) {
       const now = Date.now();
       accounts.fail(accountKey(account), now);
-      addresses.fail(address, now);
+      addresses.fail(addressKey(address), now);
     },
     succeeded({ account }) {
       // Only reached while unlocked: a lock is never lifted early by the right password.
@@ -128,4 +129,24 @@ export function clientAddress(req: IncomingMessage, trustProxy: boolean): string
     if (last) return last;
   }
   return req.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * The unit an address limit counts: an IPv4 address, or an IPv6 /64 — one host is usually handed a whole
+ * /64, so counting single IPv6 addresses would give an attacker 2^64 fresh budgets (and let them push other
+ * accounts' locks out of the bounded table).
+ */
+export function addressKey(address: string): string {
+  const plain = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  if (!isIPv6(plain)) return plain;
+  const [head = '', tail = ''] = plain.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = plain.includes('::') ? (tail ? tail.split(':') : []) : [];
+  const groups = plain.includes('::')
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

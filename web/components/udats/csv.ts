@@ -38,9 +38,17 @@ export function toCsv(table: CsvTable, options: CsvOptions = {}): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** `?raw=1` on a CSV route: the opt-out from formula neutralisation. */
+/**
+ * `?raw=1` on a CSV route: the opt-out from formula neutralisation — honoured only when the request did not
+ * come from another site. A link elsewhere to `…/csv?raw=1` would otherwise hand the viewer their own data
+ * with live formulas planted by someone else; browsers say where a navigation came from in
+ * `Sec-Fetch-Site` (`cross-site`/`same-site` from a foreign page; `same-origin` from ours; `none` typed or
+ * bookmarked), and non-browser clients (curl, notebooks) send none and are nobody's victim.
+ */
 export function csvOptionsOf(request: Request): CsvOptions {
-  return { raw: new URL(request.url).searchParams.get('raw') === '1' };
+  const asked = new URL(request.url).searchParams.get('raw') === '1';
+  const site = request.headers.get('sec-fetch-site');
+  return { raw: asked && (site === null || site === 'same-origin' || site === 'none') };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
