@@ -108,6 +108,12 @@ export const registryTypeDefs = /* GraphQL */ `
     documentation: [LinkInput!]
     "The product's analysis apps (products send them from their <name>Product.apps)."
     apps: [CatalogAppInput!]
+    "Disclosure control for aggregate-only callers (minCellSize: k, default 5)."
+    disclosure: DisclosureControlInput
+  }
+  input DisclosureControlInput {
+    "Counts and statistics from fewer individuals than this are suppressed for aggregate-only callers."
+    minCellSize: Int
   }
   input CatalogAppInput {
     id: String!
