@@ -16,7 +16,8 @@ import {
 /** The workspace product's subgraph name: the one product runs are recorded in. */
 export const WORKSPACE_PRODUCT = 'workspace';
 
-const RECORD_RUN = 'mutation RecordRun($input: RecordRunInput!) { recordRun(input: $input) { id } }';
+const RECORD_RUN =
+  'mutation RecordRun($input: RecordRunInput!) { recordRun(input: $input) { id createdAt } }';
 
 export interface RecordRunOptions {
   /** The composed access policy being enforced now. */
@@ -90,7 +91,9 @@ export function recordRunPlugin<TContext extends RecordingContext>(
                 });
           answer.extensions = {
             ...extensions,
-            ...('id' in outcome ? { recorded: { id: outcome.id } } : { recordError: outcome.error }),
+            ...('id' in outcome
+              ? { recorded: { id: outcome.id, createdAt: outcome.createdAt } }
+              : { recordError: outcome.error }),
           };
         },
       };
@@ -114,7 +117,7 @@ async function record(
   options: RecordRunOptions,
   asked: RecordRunRequest,
   execution: Execution,
-): Promise<{ id: string } | { error: RecordError }> {
+): Promise<{ id: string; createdAt: string | null } | { error: RecordError }> {
   if (execution.operationType !== 'query' || !execution.operationText)
     return {
       error: {
@@ -180,11 +183,11 @@ async function record(
       body,
     });
     const answer = (await response.json()) as {
-      data?: { recordRun?: { id?: string } | null } | null;
+      data?: { recordRun?: { id?: string; createdAt?: string } | null } | null;
       errors?: { message: string; extensions?: { code?: string } }[];
     };
     const id = answer.data?.recordRun?.id;
-    if (id) return { id };
+    if (id) return { id, createdAt: answer.data!.recordRun!.createdAt ?? null };
     const refusal = answer.errors?.[0];
     return {
       error: {

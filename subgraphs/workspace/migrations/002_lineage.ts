@@ -46,7 +46,7 @@ export async function up(knex: Knex): Promise<void> {
   });
 
   const claimedByRun = new Map<string, ProductVersion[]>();
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = (await knex('history_entries')
       .select('seq', 'id', 'products_json', 'supergraph_id')
       .where('seq', '>', after)
@@ -63,7 +63,7 @@ export async function up(knex: Knex): Promise<void> {
     after = Number(rows.at(-1)!.seq);
   }
 
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = (await knex('udats')
       .select('seq', 'id', 'kind', 'payload_json', 'source_id')
       .where('seq', '>', after)

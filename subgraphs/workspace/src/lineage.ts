@@ -35,7 +35,9 @@ export const lineageSchema = z.object({
 });
 
 /** Requirements without repeats (alternatives and scopes sorted), so equal lineages store equally. */
-export function normaliseRequirements(requirements: readonly (readonly (readonly string[])[])[]): string[][][] {
+export function normaliseRequirements(
+  requirements: readonly (readonly (readonly string[])[])[],
+): string[][][] {
   const seen = new Map<string, string[][]>();
   for (const requirement of requirements) {
     const alternatives = requirement.map((scopes) => [...new Set(scopes)].sort());

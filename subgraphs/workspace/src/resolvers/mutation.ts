@@ -104,7 +104,8 @@ export const Mutation = {
     const source = udat.sourceId ? await ctx.storage.history.byId.load(udat.sourceId) : null;
     if (udat.sourceId && !source) throw missing('run', udat.sourceId, 'input.sourceId');
     if (udat.kind === 'RESULT' && source) {
-      const result = source.result !== undefined ? source.result : await ctx.storage.history.results.load(source.id);
+      const result =
+        source.result !== undefined ? source.result : await ctx.storage.history.results.load(source.id);
       if (udat.payload === undefined && (result === null || result === undefined))
         throw badUserInput(
           `input.payload: the run ${source.id} recorded no result to save: give the payload, or save another run.`,
