@@ -134,3 +134,18 @@ export function describeOutcomeError(outcome: GatewayOutcome<unknown>): string {
   if (code === 'UNAUTHENTICATED') return 'Your session has expired: sign in again, then retry.';
   return outcome.errors.map((error) => error.message).join(' ') || 'The gateway answered without data.';
 }
+
+/**
+ * A page shows a run whose result the viewer may not read (its lineage needs scopes the viewer lacks):
+ * metadata and the withheld notice, not an error page. Only that refusal is accepted; any other stays one.
+ */
+export function acceptWithheld<T>(outcome: GatewayOutcome<T>): GatewayOutcome<T> {
+  if (
+    outcome.status === 'failed' &&
+    outcome.data &&
+    outcome.errors.length > 0 &&
+    outcome.errors.every((error) => error.reason === 'LINEAGE_ACCESS')
+  )
+    return { status: 'ok', data: outcome.data as T, extensions: undefined, errors: outcome.errors };
+  return outcome;
+}
