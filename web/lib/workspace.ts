@@ -127,6 +127,8 @@ export interface Lineage {
   userSupplied: boolean;
   products: ProductVersion[];
   requiredScopes: string[][][];
+  /** User-supplied content: the product versions its sender claimed (not verified). */
+  claimedProducts: ProductVersion[];
 }
 
 /** Whether the viewer may read the content now; when not, the scopes to request. */
@@ -160,6 +162,11 @@ const LINEAGE_FIELDS = `
       dataVersion
     }
     requiredScopes
+    claimedProducts {
+      name
+      version
+      dataVersion
+    }
   }
   access {
     readable

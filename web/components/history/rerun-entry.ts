@@ -117,7 +117,13 @@ export async function rerunEntry(id: string, gateway: RerunGateway): Promise<Rer
   }
   return {
     status: 'done',
-    comparison: compareRuns(entry, { resultHash, products }),
+    // A user-supplied run (a notebook's recordRun) has no verified products: compare with what it claimed.
+    comparison: compareRuns(
+      entry.lineage.userSupplied && entry.products.length === 0
+        ? { ...entry, products: entry.lineage.claimedProducts }
+        : entry,
+      { resultHash, products },
+    ),
     newId: recorded.id,
     createdAt: recorded.createdAt,
   };
