@@ -320,6 +320,19 @@ it('records nothing, with a coded recordError, when asked badly; the answer itse
   expect(answer.extensions?.recordError).toMatchObject({ code: 'RECORD_RUN_INVALID' });
   expect(answer.extensions?.recorded).toBeUndefined();
 
+  // Re-recording stored content would launder it into a run needing only workspace:read.
+  const genomics = recorded.find((candidate) => candidate.source.product === 'genomics')!;
+  for (const query of [
+    'query($id: ID!) { historyEntry(id: $id) { title result } }',
+    'query($id: ID!) { udat(id: $id) { ...U } } fragment U on Udat { payload }',
+  ]) {
+    const id = query.includes('udat') ? genomics.udats.PUBLIC : genomics.runId;
+    const laundered = await withExtensions('alice', query, { id }, { recordRun: { title: 'copy' } });
+    expect(laundered.errors).toBeUndefined();
+    expect(laundered.extensions?.recordError).toMatchObject({ code: 'RECORD_RUN_STORED_CONTENT' });
+    expect(laundered.extensions?.recorded).toBeUndefined();
+  }
+
   const anonymous = await withExtensions('anonymous', '{ __typename }', undefined, {
     recordRun: { title: 'x' },
   });

@@ -3,7 +3,7 @@ import { print } from 'graphql';
 import type { AccessPolicy, Caller, IdentitySigner, Logger } from '@mesh/product-kit';
 import { IDENTITY_HEADER } from '@mesh/product-kit';
 import type { SubgraphFetch } from '../subgraph-fetch';
-import { requiredScopesOf } from './required-scopes';
+import { requiredScopesOf, type ReadAccess } from './required-scopes';
 import {
   readRecordRunRequest,
   RecordErrorCode,
@@ -78,7 +78,7 @@ export function recordRunPlugin<TContext extends RecordingContext>(
                   operationName: request.operationName ?? null,
                   variables: request.variables ?? {},
                   data: answer.data,
-                  requiredScopes: () =>
+                  readAccess: () =>
                     requestContext.document && requestContext.operation
                       ? requiredScopesOf(
                           requestContext.schema,
@@ -110,7 +110,7 @@ interface Execution {
   operationName: string | null;
   variables: Record<string, unknown>;
   data: Record<string, unknown> | null | undefined;
-  requiredScopes: () => string[][][] | null;
+  readAccess: () => ReadAccess | null;
 }
 
 async function record(
@@ -135,9 +135,16 @@ async function record(
           : 'Nothing to record: the answer has no data.',
       },
     };
-  const requiredScopes = execution.requiredScopes();
+  const read = execution.readAccess();
+  if (read && read.storedContent.length > 0)
+    return {
+      error: {
+        code: RecordErrorCode.StoredContent,
+        message: `Not recorded: the operation reads stored workspace content (${read.storedContent.join(', ')}), whose access its own lineage decides. Save it with saveUdat (sourceId) or forkUdat instead: they keep its lineage.`,
+      },
+    };
   const url = options.workspaceUrl();
-  if (!url || requiredScopes === null)
+  if (!url || read === null)
     return {
       error: {
         code: RecordErrorCode.NoWorkspace,
@@ -163,7 +170,7 @@ async function record(
     parentId: asked.parentId ?? null,
     tags: asked.tags ?? [],
     visibility: asked.visibility ?? 'PRIVATE',
-    requiredScopes,
+    requiredScopes: read.requiredScopes,
   };
   const body = JSON.stringify({ query: RECORD_RUN, variables: { input }, operationName: 'RecordRun' });
   const search = URL.canParse(url) ? new URL(url).search : '';

@@ -24,6 +24,8 @@ export const RecordErrorCode = {
   BadRequest: 'RECORD_RUN_INVALID',
   /** Nothing to record: no data, or nothing at resultPath. */
   NoResult: 'RECORD_RUN_NO_RESULT',
+  /** The operation reads stored workspace content (a result, a payload): its lineage is not the policy's. */
+  StoredContent: 'RECORD_RUN_STORED_CONTENT',
   /** Only queries are recorded: a mutation would repeat a change when re-run. */
   NotAQuery: 'RECORD_RUN_NOT_A_QUERY',
   /** This gateway serves no workspace product. */

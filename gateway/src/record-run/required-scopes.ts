@@ -20,13 +20,26 @@ import { checkAccess, type AccessPolicy, type Caller } from '@mesh/product-kit';
  * alternatives, each alternative a list of scopes (the policy's shape). A recorded result stays exactly as
  * closed as the fields that computed it.
  */
+/**
+ * Stored content of the workspace: its own lineage decides who reads it, which the composed policy does not
+ * know. An operation that reads it is not recorded (save it with saveUdat/forkUdat, which copy lineage).
+ */
+export const STORED_CONTENT = new Set(['HistoryEntry.result', 'Udat.payload']);
+
+export interface ReadAccess {
+  /** Requirements of the fields read (each a list of alternatives, each a list of scopes). */
+  requiredScopes: string[][][];
+  /** Coordinates of stored content read (see STORED_CONTENT). */
+  storedContent: string[];
+}
+
 export function requiredScopesOf(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   policy: AccessPolicy,
   caller: Caller,
-): string[][][] {
+): ReadAccess {
   const fragments = new Map(
     document.definitions
       .filter(
@@ -37,6 +50,7 @@ export function requiredScopesOf(
   const granted = new Set(caller.scopes);
   const found = new Map<string, string[][]>();
   const visitedSpreads = new Set<string>();
+  const storedContent = new Set<string>();
 
   const walk = (selectionSet: SelectionSetNode, parentType: GraphQLCompositeType) => {
     for (const selection of selectionSet.selections) {
@@ -48,6 +62,7 @@ export function requiredScopesOf(
         const coordinate = `${parentType.name}.${field.name}`;
         const requirement = policy.get(coordinate);
         if (checkAccess(caller, coordinate, requirement, granted)) continue; // refused: not read
+        if (STORED_CONTENT.has(coordinate)) storedContent.add(coordinate);
         for (const alternatives of requirement?.scopes ?? [])
           if (alternatives.length > 0) found.set(JSON.stringify(alternatives), alternatives);
         const inner = getNamedType(field.type);
@@ -71,5 +86,5 @@ export function requiredScopesOf(
 
   const root = schema.getRootType(operation.operation);
   if (root) walk(operation.selectionSet, root);
-  return [...found.values()];
+  return { requiredScopes: [...found.values()], storedContent: [...storedContent] };
 }
