@@ -46,6 +46,7 @@ import { AccessPolicyState } from './auth/access-policy-state';
 import { ProductDataSource } from './product-data-source';
 import { createApolloGateway } from './apollo-gateway';
 import { createPlanExecutor, planExecutingGateway, type PlanExecutorStats } from './executor/plan-executor';
+import { recordRunPlugin, WORKSPACE_PRODUCT } from './record-run';
 
 declareEnforcedSecurityFeatures();
 
@@ -343,6 +344,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         ApolloServerPluginLandingPageDisabled(),
         servedOperationTypesPlugin, // first: its refusal must win over other plugins' checks
         provenancePlugin,
+        // After provenance (it reads the answer's dataProducts); records runs asked for with extensions.recordRun.
+        recordRunPlugin<GatewayContext>({
+          policy: () => access.current().policy,
+          supergraphId: currentId,
+          workspaceUrl: () => endpoints().find((endpoint) => endpoint.name === WORKSPACE_PRODUCT)?.url,
+          fetch: withTimeout(fetch, timeoutOf(WORKSPACE_PRODUCT)),
+          signIdentity,
+          logger: logger.child({ module: 'record-run' }),
+        }),
         costLimitPlugin(limits.maxCost),
         ...(options.trustedDocuments
           ? [trustedDocumentsPlugin<GatewayContext>(options.trustedDocuments)]

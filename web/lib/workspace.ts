@@ -31,6 +31,44 @@ export interface RecordRunInput {
   visibility?: Visibility;
 }
 
+/**
+ * What a client asks the gateway to record with an operation (request `extensions.recordRun`). The gateway
+ * records the run itself, with the lineage that actually answered; the answer carries
+ * `extensions.recorded: { id }` or `extensions.recordError: { code, message }`.
+ */
+export interface RecordRunRequest {
+  title: string;
+  kind?: 'APP_RUN' | 'QUERY';
+  app?: string | null;
+  tags?: string[];
+  parentId?: string | null;
+  visibility?: Visibility;
+  /** Response keys from `data` to the result to store; the whole data when absent. */
+  resultPath?: string[];
+}
+
+/** The gateway's report of a recording requested with `extensions.recordRun`. */
+export function recordedOf(
+  extensions: Record<string, unknown> | undefined,
+): { id: string; createdAt: string } | { error: { code: string; message: string; reason?: string } } {
+  const recorded = extensions?.recorded as { id?: unknown; createdAt?: unknown } | undefined;
+  if (typeof recorded?.id === 'string')
+    return {
+      id: recorded.id,
+      createdAt: typeof recorded.createdAt === 'string' ? recorded.createdAt : new Date().toISOString(),
+    };
+  const error = extensions?.recordError as
+    { code?: unknown; message?: unknown; reason?: unknown } | undefined;
+  return {
+    error: {
+      code: typeof error?.code === 'string' ? error.code : 'RECORD_RUN_UNAVAILABLE',
+      message: typeof error?.message === 'string' ? error.message : 'The gateway did not record the run.',
+      ...(typeof error?.reason === 'string' ? { reason: error.reason } : {}),
+    },
+  };
+}
+
+/** A client-sent RECORD_RUN is stored as user-supplied (notebooks); the platform records through the gateway. */
 export const RECORD_RUN = gql<{ recordRun: { id: string; createdAt: string } }, { input: RecordRunInput }>`
   mutation RecordRun($input: RecordRunInput!) {
     recordRun(input: $input) {
@@ -42,7 +80,10 @@ export const RECORD_RUN = gql<{ recordRun: { id: string; createdAt: string } }, 
 
 /** `extensions.dataProducts` of a gateway answer → the products list a run records. */
 export function productsOfAnswer(extensions: Record<string, unknown> | undefined): ProductVersion[] {
-  const dataProducts = (extensions?.dataProducts ?? {}) as Record<string, { version: string; dataVersion: string }>;
+  const dataProducts = (extensions?.dataProducts ?? {}) as Record<
+    string,
+    { version: string; dataVersion: string }
+  >;
   return Object.entries(dataProducts)
     .map(([name, product]) => ({ name, version: product.version, dataVersion: product.dataVersion }))
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -81,14 +122,57 @@ export interface HistoryEntrySummary {
   tags: string[];
 }
 
-/** Everything recorded about one run. */
+/** Where stored content came from and what reading it takes (the workspace checks it on every read). */
+export interface Lineage {
+  userSupplied: boolean;
+  products: ProductVersion[];
+  requiredScopes: string[][][];
+  /** User-supplied content: the product versions its sender claimed (not verified). */
+  claimedProducts: ProductVersion[];
+}
+
+/** Whether the viewer may read the content now; when not, the scopes to request. */
+export interface ContentAccess {
+  readable: boolean;
+  missingScopes: string[];
+}
+
+/** Everything recorded about one run; `result` is null when withheld (see `access`). */
 export interface HistoryEntryDetail extends HistoryEntrySummary {
   operation: string;
   operationName: string | null;
   variables: Record<string, unknown>;
   supergraphId: string | null;
   result: unknown;
+  lineage: Lineage;
+  access: ContentAccess;
 }
+
+/** The plain sentence a page shows instead of withheld content. */
+export function withheldSentence(access: ContentAccess): string {
+  return `This content needs ${access.missingScopes.join(', ')} — request access from the owners of the products it was computed from.`;
+}
+
+const LINEAGE_FIELDS = `
+  lineage {
+    userSupplied
+    products {
+      name
+      version
+      dataVersion
+    }
+    requiredScopes
+    claimedProducts {
+      name
+      version
+      dataVersion
+    }
+  }
+  access {
+    readable
+    missingScopes
+  }
+`;
 
 export interface HistoryFilter {
   search?: string;
@@ -146,6 +230,7 @@ export const HISTORY_ENTRY_QUERY = gql<{ historyEntry: HistoryEntryDetail | null
       operationName
       variables
       supergraphId
+      ${LINEAGE_FIELDS}
       result
     }
   }
@@ -178,8 +263,11 @@ export interface UdatSummary {
   updatedAt: string;
 }
 
+/** `payload` is a withheld marker (no content) when `access.readable` is false. */
 export interface UdatDetail extends UdatSummary {
   payload: unknown;
+  lineage: Lineage;
+  access: ContentAccess;
   cohortId: string | null;
   source: HistoryEntrySummary | null;
   forkedFrom: { id: string; name: string; owner: WorkspaceUser } | null;
@@ -231,6 +319,7 @@ export const UDAT_QUERY = gql<{ udat: UdatDetail | null }, { id: string }>`
   query Udat($id: ID!) {
     udat(id: $id) {
       ${UDAT_SUMMARY_FIELDS}
+      ${LINEAGE_FIELDS}
       payload
       cohortId
       source {
@@ -254,7 +343,8 @@ export interface SaveUdatInput {
   description?: string | null;
   tags?: string[];
   visibility?: Visibility;
-  payload: unknown;
+  /** Omit for a RESULT saved from a run (sourceId): the workspace copies the run's result and lineage. */
+  payload?: unknown;
   cohortId?: string | null;
   sourceId?: string | null;
 }

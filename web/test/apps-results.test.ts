@@ -1,15 +1,12 @@
 import {
-  buildAppRun,
-  defaultFormValues,
   formatNumber,
   listApps,
   parseAppId,
-  recordRunInput,
+  recordRunRequest,
   sortRows,
   type AnalysisApp,
-  type AnalysisResult,
 } from '../lib/apps';
-import { DIFFERENTIAL_EXPRESSION, GAPMINDER_FILTER, schemaFor } from './support/app-fixtures';
+import { DIFFERENTIAL_EXPRESSION, GAPMINDER_FILTER } from './support/app-fixtures';
 
 describe('results', () => {
   it('formats numbers for reading', () => {
@@ -35,30 +32,12 @@ describe('results', () => {
     expect(sortRows([['x10'], ['x9']], 0, 'ascending')).toEqual([['x9'], ['x10']]);
   });
 
-  it('records a run with the versions of the answer, dropping the chart of an oversized result', () => {
-    const schema = schemaFor(GAPMINDER_FILTER);
-    const run = buildAppRun(GAPMINDER_FILTER, schema, defaultFormValues(GAPMINDER_FILTER, schema));
-    if (!run.ok) throw new Error('expected a run');
-    const result = {
-      resultHash: 'sha256:abc',
-      chart: { data: { values: 'x'.repeat(1_000_000) } },
-      table: { columns: [], rows: [], rowCount: 0 },
-    } as unknown as AnalysisResult;
-    const extensions = { dataProducts: { gapminder: { version: '1.0.0', dataVersion: 'sha256:d' } } };
-    const input = recordRunInput(
-      GAPMINDER_FILTER,
-      run.run,
-      'Filter records: All records',
-      result,
-      extensions,
-    );
-    expect(input).toMatchObject({
+  it("asks the gateway to record a run with its title and app only: lineage and result are the platform's", () => {
+    expect(recordRunRequest(GAPMINDER_FILTER, 'Filter records: All records')).toEqual({
       kind: 'APP_RUN',
       app: 'gapminder.filter',
-      operationName: 'GapminderFilter',
-      products: [{ name: 'gapminder', version: '1.0.0', dataVersion: 'sha256:d' }],
-      resultHash: 'sha256:abc',
-      result: { chart: null },
+      title: 'Filter records: All records',
+      resultPath: [GAPMINDER_FILTER.entry, 'result'],
     });
   });
 });

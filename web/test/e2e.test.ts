@@ -853,6 +853,77 @@ test('another user cannot see the private UDAT', async () => {
   consoleErrors.length = 0;
 });
 
+test('a PUBLIC genomics result shows carol its title and "needs genomics:read", never its values or files', async () => {
+  // alice runs genomics.geneExpression through the gateway, which records it with its lineage.
+  const token = await signInToken('alice');
+  const response = await fetch(mesh!.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      query: `query GeneExpression($a: CohortCriteria!, $b: CohortCriteria!) {
+        compareCohorts(a: $a, b: $b) { result: geneExpression(gene: "ERBB2") { app resultHash table { rows } } }
+      }`,
+      variables: { a: { diagnosis: 'E11' }, b: { not: { diagnosis: 'E11' } } },
+      extensions: {
+        recordRun: {
+          title: 'ERBB2 for everyone',
+          app: 'genomics.geneExpression',
+          resultPath: ['compareCohorts', 'result'],
+          visibility: 'PUBLIC',
+        },
+      },
+    }),
+  });
+  const answer = (await response.json()) as {
+    data: { compareCohorts: { result: { table: { rows: unknown[][] } } } };
+    extensions: { recorded?: { id: string } };
+  };
+  const runId = answer.extensions.recorded!.id;
+  const values = answer.data.compareCohorts.result.table.rows
+    .flat()
+    .filter((cell): cell is number => typeof cell === 'number' && !Number.isInteger(cell));
+  expect(values.length).toBeGreaterThan(0);
+  const saved = await graphql<{ saveUdat: { id: string } }>(
+    mesh!.gatewayUrl,
+    'mutation ($input: SaveUdatInput!) { saveUdat(input: $input) { id } }',
+    { input: { kind: 'RESULT', name: 'ERBB2 shared', sourceId: runId, visibility: 'PUBLIC' } },
+    { authorization: `Bearer ${token}` },
+  );
+  expect(saved.errors).toBeUndefined();
+  const udatId = saved.data!.saveUdat.id;
+
+  await page.getByTestId('session').getByRole('button', { name: 'Sign out' }).click();
+  await page.getByTestId('sign-in-link').waitFor();
+  await signInAs('carol');
+  for (const path of [`/udats/${udatId}`, `/history/${runId}`]) {
+    const opened = await page.goto(`${mesh!.webOrigin}${path}`);
+    expect(opened?.status()).toBe(200);
+    const notice = await page.getByTestId('content-withheld').textContent();
+    expect(notice).toContain('genomics:read');
+    expect(notice).toContain('request access');
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain(path.startsWith('/udats') ? 'ERBB2 shared' : 'ERBB2 for everyone');
+    for (const value of values) {
+      expect(text).not.toContain(String(value));
+      expect(text).not.toContain(String(Number(value.toPrecision(4))));
+    }
+  }
+  for (const download of [
+    `/udats/${udatId}/csv`,
+    `/udats/${udatId}/ro-crate`,
+    `/history/${runId}/csv`,
+    `/history/${runId}/result`,
+    `/history/${runId}/ro-crate`,
+  ]) {
+    const file = await page.request.get(`${mesh!.webOrigin}${download}`);
+    expect({ download, status: file.status() }).toEqual({ download, status: 403 });
+    const body = await file.text();
+    expect(body).toContain('genomics:read');
+    for (const value of values) expect(body).not.toContain(String(value));
+  }
+  expect(consoleErrors).toEqual([]);
+});
+
 test('the explorer runs GraphiQL with the signed-in user', async () => {
   await page.goto(`${mesh!.webOrigin}/explorer`);
   await page.locator('.graphiql-container').waitFor({ timeout: 60_000 });

@@ -75,16 +75,26 @@ function productNameOf(url: string): Promise<string> {
  * request gets its own header, for its product (from its `/health` unless `product` is given), endpoint and
  * body — a header fits one request only. What a product test needs to act as a signed-in user.
  */
-export async function productIdentity(caller: string | Caller, product?: string): Promise<SignedHeaders> {
+export async function productIdentity(
+  caller: string | Caller,
+  product?: string,
+  /** `recording`: as the gateway signs its own call recording a run (the `rec` claim). */
+  options: { recording?: boolean } = {},
+): Promise<SignedHeaders> {
   const who = typeof caller === 'string' ? demoCaller(caller) : caller;
   return async ({ url, body, method = 'POST' }) => {
     const parsed = new URL(url);
-    const header = signer(who, product ?? (await productNameOf(url)), {
-      method,
-      route: parsed.pathname.endsWith('/bulk') ? 'bulk' : 'graphql',
-      search: parsed.search,
-      body,
-    });
+    const header = signer(
+      who,
+      product ?? (await productNameOf(url)),
+      {
+        method,
+        route: parsed.pathname.endsWith('/bulk') ? 'bulk' : 'graphql',
+        search: parsed.search,
+        body,
+      },
+      options,
+    );
     return { [IDENTITY_HEADER]: header };
   };
 }

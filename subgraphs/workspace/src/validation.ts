@@ -153,6 +153,16 @@ export const recordRunInput = z
     parentId: id.nullish().transform((value) => value ?? null),
     tags: tags.nullish().transform((value) => value ?? []),
     visibility: visibility.default('PRIVATE'),
+    requiredScopes: z
+      .array(
+        z
+          .array(z.array(z.string().min(1).max(128)).max(32))
+          .min(1, 'must list at least one alternative.')
+          .max(32),
+      )
+      .max(1_000, 'lists more than 1,000 requirements.')
+      .nullish()
+      .transform((value) => value ?? []),
   })
   .superRefine((input, ctx) => {
     if (input.kind === 'APP_RUN' && !input.app)
@@ -215,8 +225,9 @@ export const saveUdatInput = z
     sourceId: id.nullish().transform((value) => value ?? null),
   })
   .superRefine((input, ctx) => {
-    const payload = payloadByKind[input.kind].safeParse(input.payload);
-    if (!payload.success)
+    // A RESULT saved from a run may leave the payload out: the workspace copies the run's result.
+    const payload = copiesSource(input) ? null : payloadByKind[input.kind].safeParse(input.payload);
+    if (payload && !payload.success)
       for (const issue of payload.error.issues)
         ctx.addIssue({ code: 'custom', path: ['payload', ...issue.path], message: issue.message });
     if (input.cohortId && input.kind !== 'COHORT')
@@ -226,7 +237,14 @@ export const saveUdatInput = z
         message: `is for COHORT artifacts only: omit it for a ${input.kind}.`,
       });
   })
-  .transform((input) => ({ ...input, payload: payloadByKind[input.kind].parse(input.payload) }));
+  .transform((input) => ({
+    ...input,
+    payload: copiesSource(input) ? undefined : (payloadByKind[input.kind].parse(input.payload) as unknown),
+  }));
+
+function copiesSource(input: { kind: UdatKind; sourceId: string | null; payload?: unknown }): boolean {
+  return input.kind === 'RESULT' && input.sourceId !== null && input.payload == null;
+}
 
 /** `updateUdat(input:)`: at least one field; `description: null` clears the description. */
 export const updateUdatInput = z

@@ -2,6 +2,7 @@ import { createLogger } from '@mesh/product-kit';
 import {
   createTestDatabase,
   DATABASES,
+  demoCaller,
   graphql,
   productIdentity,
   waitForHealthy,
@@ -12,7 +13,7 @@ import {
 import { startWorkspace, type RunningWorkspace } from '../src';
 import { createWorkspaceStorage, openWorkspaceDatabase } from '../src/storage';
 
-type Who = 'alice' | 'bob' | 'carol' | 'ada' | 'readOnly' | 'anonymous';
+type Who = 'alice' | 'aliceViaGateway' | 'bob' | 'carol' | 'ada' | 'readOnly' | 'anonymous';
 
 const RUN_FIELDS = `
   id kind app title operation operationName variables owner { subject name } viewerIsOwner createdAt
@@ -154,6 +155,7 @@ describe.each(DATABASES)('workspace on %s', (kind) => {
     workspace = await start();
     for (const user of ['alice', 'bob', 'carol', 'ada'] as const)
       identities[user] = await productIdentity(user);
+    identities.aliceViaGateway = await productIdentity('alice', 'workspace', { recording: true });
     identities.readOnly = await productIdentity({
       kind: 'user',
       subject: 'ro',
@@ -188,7 +190,8 @@ describe.each(DATABASES)('workspace on %s', (kind) => {
       tags: ['t2d', 'expression', 't2d'],
       visibility: 'PRIVATE',
     };
-    const recorded = await recordRun('alice', input);
+    // As the gateway records a run it executed (signed `rec` claim): products and hash are the lineage.
+    const recorded = await recordRun('aliceViaGateway', input);
     expect(recorded).toMatchObject({
       id: expect.stringMatching(/^run_[0-9a-f-]{36}$/),
       kind: 'APP_RUN',
@@ -241,6 +244,145 @@ describe.each(DATABASES)('workspace on %s', (kind) => {
       version: '1.0.0',
       dataVersion: after.data!.workspaceProduct.dataVersion,
     });
+  });
+
+  it('stores a client-sent recordRun as user-supplied: forged products and hash carry no authority', async () => {
+    const forged = await ok(
+      'alice',
+      `mutation($input: RecordRunInput!) { recordRun(input: $input) {
+        id products { name } resultHash
+        lineage { userSupplied products { name } claimedProducts { name version } requiredScopes }
+      } }`,
+      {
+        input: {
+          kind: 'QUERY',
+          title: 'forged',
+          operation: '{ workspaceProduct { name } }',
+          products: [{ name: 'genomics', version: '9.9.9', dataVersion: 'sha256:forged' }],
+          resultHash: 'sha256:forged',
+          result: { expression: [{ gene: 'ERBB2', value: 9.1 }] },
+        },
+      },
+    );
+    const run = forged.recordRun as unknown as {
+      id: string;
+      products: unknown[];
+      resultHash: string;
+      lineage: Record<string, unknown>;
+    };
+    expect(run.products).toEqual([]);
+    expect(run.resultHash).not.toBe('sha256:forged');
+    expect(run.resultHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(run.lineage).toEqual({
+      userSupplied: true,
+      products: [],
+      claimedProducts: [{ name: 'genomics', version: '9.9.9' }],
+      // Never more open than what it claims to come from.
+      requiredScopes: [[['genomics:read']]],
+    });
+  });
+
+  it('gives content only to callers whose scopes satisfy its lineage now; metadata to everyone who sees it', async () => {
+    const run = await recordRun('aliceViaGateway', {
+      title: 'ERBB2 expression',
+      products: [{ name: 'genomics', version: '2.0.0', dataVersion: 'sha256:bb' }],
+      result: { rows: [['S1', 'ERBB2', 9.1]] },
+      requiredScopes: [[['genomics:read']], [['clinical:read']]],
+      visibility: 'PUBLIC',
+    });
+    const ENTRY = `query($id: ID!) { historyEntry(id: $id) {
+      title owner { subject } lineage { userSupplied products { name } requiredScopes }
+      access { readable missingScopes } result } }`;
+    const mine = await call('alice', ENTRY, { id: run.id });
+    expect(mine.errors).toBeUndefined();
+    expect((mine.data!.historyEntry as Run).result).toEqual({ rows: [['S1', 'ERBB2', 9.1]] });
+
+    const carol = await call('carol', ENTRY, { id: run.id });
+    expect(carol.data!.historyEntry).toMatchObject({
+      title: 'ERBB2 expression',
+      owner: { subject: 'alice' },
+      lineage: { userSupplied: false, products: [{ name: 'genomics' }] },
+      access: { readable: false, missingScopes: ['genomics:read'] },
+      result: null,
+    });
+    expect(carol.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('computed from genomics (needs genomics:read)'),
+      extensions: { code: 'FORBIDDEN', reason: 'LINEAGE_ACCESS', requiredScopes: ['genomics:read'] },
+    });
+    expect(JSON.stringify(carol)).not.toContain('ERBB2", 9.1');
+    expect(JSON.stringify(carol)).not.toContain('9.1');
+
+    // A RESULT saved from the run copies result and lineage server-side (no payload sent).
+    const saved = await saveUdat('alice', {
+      kind: 'RESULT',
+      name: 'ERBB2',
+      payload: undefined,
+      sourceId: run.id,
+      visibility: 'PUBLIC',
+    });
+    expect(saved.payload).toEqual({ rows: [['S1', 'ERBB2', 9.1]] });
+    const UDAT_CONTENT = `query($id: ID!) { udat(id: $id) {
+      name lineage { userSupplied requiredScopes } access { readable missingScopes } payload } }`;
+    const seen = (await ok('carol', UDAT_CONTENT, { id: saved.id })).udat!;
+    expect(seen).toMatchObject({
+      name: 'ERBB2',
+      lineage: { userSupplied: false, requiredScopes: [[['genomics:read']], [['clinical:read']]] },
+      access: { readable: false, missingScopes: ['genomics:read'] },
+      payload: { withheld: 'LINEAGE_ACCESS', requiredScopes: ['genomics:read'] },
+    });
+    expect(JSON.stringify(seen)).not.toContain('9.1');
+
+    // A fork keeps the lineage: carol's own copy is withheld from carol too.
+    const fork = await ok(
+      'carol',
+      `mutation($id: ID!) { forkUdat(id: $id) { id payload access { readable } } }`,
+      {
+        id: saved.id,
+      },
+    );
+    expect(fork.forkUdat).toMatchObject({
+      access: { readable: false },
+      payload: { withheld: 'LINEAGE_ACCESS' },
+    });
+
+    // An edited payload is user-supplied, yet needs everything it needed before.
+    const edited = await ok(
+      'alice',
+      `mutation($id: ID!, $input: UpdateUdatInput!) {
+      updateUdat(id: $id, input: $input) { lineage { userSupplied requiredScopes claimedProducts { name } } } }`,
+      {
+        id: saved.id,
+        input: { payload: { rows: [] } },
+      },
+    );
+    expect(edited.updateUdat).toMatchObject({
+      lineage: {
+        userSupplied: true,
+        requiredScopes: [[['genomics:read']], [['clinical:read']]],
+        claimedProducts: [{ name: 'genomics' }],
+      },
+    });
+
+    // A payload that differs from the source's result is user-supplied too, with the source's requirements.
+    const differing = await saveUdat('alice', {
+      kind: 'RESULT',
+      name: 'Other',
+      payload: { n: 1 },
+      sourceId: run.id,
+    });
+    const differingRead = (await ok('alice', UDAT_CONTENT, { id: differing.id })).udat!;
+    expect(differingRead).toMatchObject({
+      lineage: { userSupplied: true, requiredScopes: [[['genomics:read']], [['clinical:read']]] },
+    });
+
+    // A scope revoked after saving revokes reading, for the owner too: the same alice without genomics:read.
+    const revoked = await productIdentity({
+      ...demoCaller('alice'),
+      scopes: ['clinical:read', 'workspace:read'],
+    });
+    const after = await graphql<Answers>(workspace.url, ENTRY, { id: run.id }, revoked);
+    expect(after.data!.historyEntry).toMatchObject({ result: null, access: { readable: false } });
+    expect(after.errors?.[0]?.extensions).toMatchObject({ reason: 'LINEAGE_ACCESS' });
   });
 
   it('reads stored results only for the entries whose result is selected', async () => {

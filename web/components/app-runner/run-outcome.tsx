@@ -158,7 +158,7 @@ function Recording({ id, record }: { id: string; record: RecordState }) {
       </p>
     );
   }
-  const signedOut = record.error?.graphQLErrors.some((error) => error.extensions.code === 'UNAUTHENTICATED');
+  const signedOut = record.code === 'UNAUTHENTICATED';
   return (
     <div className="notice" data-testid={`${id}-not-saved`}>
       <p className="notice__title">Not saved to history.</p>
@@ -168,9 +168,7 @@ function Recording({ id, record }: { id: string; record: RecordState }) {
             <Link href="/sign-in">Sign in</Link> to keep a record of your runs.
           </>
         ) : (
-          (record.error?.graphQLErrors[0]?.message ??
-          record.error?.message ??
-          'The workspace did not answer.')
+          record.message
         )}{' '}
         The result above is unaffected.
       </p>

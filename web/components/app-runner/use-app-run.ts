@@ -1,21 +1,22 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { useClient, type CombinedError } from 'urql';
+import { createRequest, useClient, type CombinedError } from 'urql';
 import {
-  recordRunInput,
+  recordRunRequest,
   resultOf,
   type AnalysisApp,
   type AnalysisResult,
   type AppFormValues,
   type AppRun,
 } from '@/lib/apps';
-import { RECORD_RUN } from '@/lib/workspace';
+import { recordedOf } from '@/lib/workspace';
 
 export type RecordState =
   | { status: 'saving' }
   | { status: 'saved'; id: string }
-  | { status: 'failed'; error: CombinedError | undefined }
+  /** The gateway did not record it: `code` is its recordError code (or the workspace's, e.g. UNAUTHENTICATED). */
+  | { status: 'failed'; code: string; message: string }
   /** Nothing to record: the run answered no result. */
   | { status: 'skipped' };
 
@@ -37,8 +38,9 @@ export type RunState =
   | ({ status: 'done' } & FinishedRun);
 
 /**
- * Runs an app through `/api/graphql` (as the signed-in user) and records every answered run in the
- * workspace history. A newer run supersedes an older one still in flight: only the last one is shown.
+ * Runs an app through `/api/graphql` (as the signed-in user) with `extensions.recordRun`: the gateway
+ * records every answered run in the workspace history itself, with the lineage that actually answered. A
+ * newer run supersedes an older one still in flight: only the last one is shown.
  */
 export function useAppRun(app: AnalysisApp) {
   const client = useClient();
@@ -53,12 +55,22 @@ export function useAppRun(app: AnalysisApp) {
       previous: current.status === 'done' ? current : null,
     }));
     const startedAt = performance.now();
-    const answer = await client
-      .query(run.operation, run.variables, { requestPolicy: 'network-only' })
-      .toPromise();
+    const request = createRequest(run.operation, run.variables, { recordRun: recordRunRequest(app, title) });
+    const answer = await client.executeQuery(request, { requestPolicy: 'network-only' }).toPromise();
     if (mine !== sequence.current) return;
     const result = resultOf(app, answer.data);
-    const finished: FinishedRun = {
+    const recorded = recordedOf(answer.extensions);
+    const record: RecordState = !result
+      ? { status: 'skipped' }
+      : 'id' in recorded
+        ? { status: 'saved', id: recorded.id }
+        : {
+            status: 'failed',
+            code: recorded.error.reason ?? recorded.error.code,
+            message: recorded.error.message,
+          };
+    setState({
+      status: 'done',
       sequence: mine,
       run,
       title,
@@ -67,19 +79,8 @@ export function useAppRun(app: AnalysisApp) {
       error: answer.error,
       extensions: answer.extensions,
       elapsedMs: performance.now() - startedAt,
-      record: result ? { status: 'saving' } : { status: 'skipped' },
-    };
-    setState({ status: 'done', ...finished });
-    if (!result) return;
-
-    const recorded = await client
-      .mutation(RECORD_RUN, { input: recordRunInput(app, run, title, result, answer.extensions) })
-      .toPromise();
-    const id = recorded.data?.recordRun.id;
-    const record: RecordState = id ? { status: 'saved', id } : { status: 'failed', error: recorded.error };
-    setState((current) =>
-      current.status === 'done' && current.sequence === mine ? { ...current, record } : current,
-    );
+      record,
+    });
   }
 
   return { state, start };

@@ -2,7 +2,14 @@ import { discoverDataProducts } from '@/lib/data-products';
 import { sessionToken } from '@/lib/session';
 import { gatewayEndpoints } from '@/lib/snippets';
 import type { CrateOptions } from '@/lib/ro-crate';
-import { HISTORY_ENTRY_QUERY, UDAT_QUERY, type HistoryEntryDetail, type UdatDetail } from '@/lib/workspace';
+import {
+  HISTORY_ENTRY_QUERY,
+  UDAT_QUERY,
+  withheldSentence,
+  type ContentAccess,
+  type HistoryEntryDetail,
+  type UdatDetail,
+} from '@/lib/workspace';
 import { describeOutcomeError, errorCode, gatewayRequest, type GatewayOutcome } from './gateway';
 
 /** Shared by the export route handlers (RO-Crate, result JSON, CSV) of runs and saved artifacts. */
@@ -90,6 +97,9 @@ function rowDownload<T>(
     const outcome = await spec.load(id);
     if (outcome.status !== 'ok') return outcomeProblem(outcome, spec.what);
     if (!outcome.data) return notFoundProblem(spec.missing);
+    // Content the viewer's scopes do not reach now (the workspace withheld it): no file of it at all.
+    const access = (outcome.data as { access?: ContentAccess }).access;
+    if (access && !access.readable) return problem(403, 'FORBIDDEN', withheldSentence(access));
     const file = await render(outcome.data, request);
     return file instanceof Response ? file : attachment(file.body, file.contentType, file.fileName);
   };

@@ -14,6 +14,8 @@ export interface GatewayErrorItem {
   code?: string;
   /** BAD_USER_INPUT: the argument at fault per problem, e.g. `input.name`. */
   problems?: { argument: string; message: string }[];
+  /** Why, when the product says (e.g. LINEAGE_ACCESS: content withheld by its lineage). */
+  reason?: string;
 }
 
 export type GatewayOutcome<T> =
@@ -25,6 +27,8 @@ export interface GatewayRequestOptions {
   timeoutMs?: number;
   operationName?: string | null;
   token?: string;
+  /** Request extensions, e.g. `recordRun` (the gateway records the run it executes). */
+  extensions?: Record<string, unknown>;
 }
 
 /** Sends one operation as whoever the token belongs to (anonymous without one). */
@@ -45,7 +49,8 @@ function toErrorItem(error: { message: string; extensions?: Record<string, unkno
   const problems = Array.isArray(error.extensions?.problems)
     ? (error.extensions.problems as { argument: string; message: string }[])
     : undefined;
-  return { message: error.message, code, problems };
+  const reason = typeof error.extensions?.reason === 'string' ? error.extensions.reason : undefined;
+  return { message: error.message, code, problems, ...(reason ? { reason } : {}) };
 }
 
 function describeFetchFailure(error: unknown, timeoutMs: number): string {
@@ -78,7 +83,12 @@ export async function postToGateway<T, V extends object>(
     const response = await fetch(endpoint(), {
       method: 'POST',
       headers,
-      body: JSON.stringify({ query, variables, operationName: options.operationName ?? undefined }),
+      body: JSON.stringify({
+        query,
+        variables,
+        operationName: options.operationName ?? undefined,
+        extensions: options.extensions,
+      }),
       cache: 'no-store',
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -123,4 +133,19 @@ export function describeOutcomeError(outcome: GatewayOutcome<unknown>): string {
   const code = errorCode(outcome);
   if (code === 'UNAUTHENTICATED') return 'Your session has expired: sign in again, then retry.';
   return outcome.errors.map((error) => error.message).join(' ') || 'The gateway answered without data.';
+}
+
+/**
+ * A page shows a run whose result the viewer may not read (its lineage needs scopes the viewer lacks):
+ * metadata and the withheld notice, not an error page. Only that refusal is accepted; any other stays one.
+ */
+export function acceptWithheld<T>(outcome: GatewayOutcome<T>): GatewayOutcome<T> {
+  if (
+    outcome.status === 'failed' &&
+    outcome.data &&
+    outcome.errors.length > 0 &&
+    outcome.errors.every((error) => error.reason === 'LINEAGE_ACCESS')
+  )
+    return { status: 'ok', data: outcome.data as T, extensions: undefined, errors: outcome.errors };
+  return outcome;
 }

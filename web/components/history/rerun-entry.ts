@@ -1,11 +1,12 @@
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import {
   HISTORY_ENTRY_QUERY,
   productsOfAnswer,
-  RECORD_RUN,
+  recordedOf,
   type HistoryEntryDetail,
 } from '../../lib/workspace';
 import type { RerunState } from './action-state';
-import { isAnalysisResult, singleAnalysisResult } from './analysis-result';
+import { isAnalysisResult } from './analysis-result';
 import { compareRuns } from './compare';
 import { describeOutcomeError, type GatewaySend } from './gateway-fetch';
 import { resultHashOfAnswer } from './result-hash';
@@ -25,19 +26,28 @@ export interface RerunGateway {
 
 /** An analysis may take a while; the gateway has its own per-product timeouts below this. */
 const RERUN_TIMEOUT_MS = 120_000;
-/** The workspace stores results up to 5 MB; keep a margin for the rest of the input. */
-const MAX_STORED_RESULT_BYTES = 4_500_000;
 
-const byteLength = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
-
-/** The result as the workspace can store it: whole, an analysis without its chart, or null (hash only). */
-function storableResult(result: unknown, isAnalysis: boolean): unknown {
-  if (byteLength(result) <= MAX_STORED_RESULT_BYTES) return result;
-  if (isAnalysis) {
-    const withoutChart = { ...(result as Record<string, unknown>), chart: null };
-    if (byteLength(withoutChart) <= MAX_STORED_RESULT_BYTES) return withoutChart;
+/**
+ * Where an app run's AnalysisResult sits in its answer: the app runner aliases the app's field `result`
+ * under the operation's one root field. Undefined (the whole data is recorded) for anything else.
+ */
+export function analysisPathOf(operation: string, operationName: string | null): string[] | undefined {
+  let definition: OperationDefinitionNode | undefined;
+  try {
+    definition = parse(operation).definitions.find(
+      (node): node is OperationDefinitionNode =>
+        node.kind === Kind.OPERATION_DEFINITION && (!operationName || node.name?.value === operationName),
+    );
+  } catch {
+    return undefined;
   }
-  return null;
+  const roots = definition?.selectionSet.selections ?? [];
+  const root = roots.length === 1 && roots[0]!.kind === Kind.FIELD ? roots[0] : undefined;
+  if (!root) return undefined;
+  const result = root.selectionSet?.selections.find(
+    (node) => node.kind === Kind.FIELD && (node.alias?.value ?? node.name.value) === 'result',
+  );
+  return result ? [root.alias?.value ?? root.name.value, 'result'] : undefined;
 }
 
 export type EntryLookup = { entry: HistoryEntryDetail } | { message: string };
@@ -69,51 +79,52 @@ export async function rerunEntry(id: string, gateway: RerunGateway): Promise<Rer
     };
   }
 
-  const [answer, supergraphId] = await Promise.all([
-    gateway.request<Record<string, unknown>, Record<string, unknown>>(entry.operation, entry.variables, {
+  // The gateway records the re-run itself (extensions.recordRun), with the lineage that answered now.
+  const resultPath =
+    entry.result === null || isAnalysisResult(entry.result)
+      ? analysisPathOf(entry.operation, entry.operationName)
+      : undefined;
+  const answer = await gateway.request<Record<string, unknown>, Record<string, unknown>>(
+    entry.operation,
+    entry.variables,
+    {
       operationName: entry.operationName,
       timeoutMs: RERUN_TIMEOUT_MS,
-    }),
-    gateway.supergraphId(),
-  ]);
+      extensions: {
+        recordRun: {
+          kind: entry.kind,
+          app: entry.app,
+          title: entry.title,
+          parentId: entry.id,
+          tags: entry.tags,
+          ...(resultPath ? { resultPath } : {}),
+        },
+      },
+    },
+  );
   if (answer.status !== 'ok') {
     return { status: 'error', message: `The re-run failed: ${describeOutcomeError(answer)}` };
   }
 
   const products = productsOfAnswer(answer.extensions);
   const resultHash = resultHashOfAnswer(answer.data);
-  // Store what the app runner stores: the AnalysisResult alone (without its chart if that is too big);
-  // the whole data for a query that recorded it.
-  const analysis =
-    entry.result === null || isAnalysisResult(entry.result) ? singleAnalysisResult(answer.data) : null;
-  const result = storableResult(analysis ?? answer.data, analysis !== null);
-
-  const recorded = await gateway.request(RECORD_RUN, {
-    input: {
-      kind: entry.kind,
-      app: entry.app,
-      title: entry.title,
-      operation: entry.operation,
-      operationName: entry.operationName,
-      variables: entry.variables,
-      supergraphId,
-      products,
-      resultHash,
-      result,
-      parentId: entry.id,
-      tags: entry.tags,
-    },
-  });
-  if (recorded.status !== 'ok') {
+  const recorded = recordedOf(answer.extensions);
+  if ('error' in recorded) {
     return {
       status: 'error',
-      message: `The re-run worked but could not be recorded: ${describeOutcomeError(recorded)}`,
+      message: `The re-run worked but could not be recorded: ${recorded.error.message}`,
     };
   }
   return {
     status: 'done',
-    comparison: compareRuns(entry, { resultHash, products }),
-    newId: recorded.data.recordRun.id,
-    createdAt: recorded.data.recordRun.createdAt,
+    // A user-supplied run (a notebook's recordRun) has no verified products: compare with what it claimed.
+    comparison: compareRuns(
+      entry.lineage.userSupplied && entry.products.length === 0
+        ? { ...entry, products: entry.lineage.claimedProducts }
+        : entry,
+      { resultHash, products },
+    ),
+    newId: recorded.id,
+    createdAt: recorded.createdAt,
   };
 }

@@ -6,7 +6,7 @@ import {
   findApp,
   groupNames,
   PRODUCT_APPS_SELECTION,
-  recordRunInput,
+  recordRunRequest,
   resultOf,
   runTitle,
   SCHEMA_INTROSPECTION_QUERY,
@@ -18,7 +18,7 @@ import {
   type ProductApps,
   type SchemaIntrospection,
 } from '../../lib/apps';
-import { RECORD_RUN, type ProductVersion } from '../../lib/workspace';
+import { productsOfAnswer, recordedOf, type ProductVersion } from '../../lib/workspace';
 
 /**
  * The platform's own steps for an app run, for tests that need one recorded against a running mesh: the app
@@ -84,19 +84,15 @@ export async function runAndRecordApp(
   const built = buildAppRun(app, schema, values);
   if (!built.ok) throw new Error(`form errors: ${JSON.stringify(built.errors)}`);
   const { run } = built;
+  const title = runTitle(app, groupNames(values, schema));
   const answer = await send<Record<string, unknown>, Record<string, unknown>>(run.operation, run.variables, {
     operationName: run.operationName,
+    extensions: { recordRun: recordRunRequest(app, title) },
   });
   if (answer.status !== 'ok') throw new Error(`app run: ${JSON.stringify(answer)}`);
   const result = resultOf(app, answer.data);
   if (!result) throw new Error(`no result in the app's answer: ${JSON.stringify(answer.data)}`);
-  const input = recordRunInput(
-    app,
-    run,
-    runTitle(app, groupNames(values, schema)),
-    result,
-    answer.extensions,
-  );
-  const recorded = await ok(send(RECORD_RUN, { input }));
-  return { id: recorded.recordRun.id, run, result, products: input.products };
+  const recorded = recordedOf(answer.extensions);
+  if (!('id' in recorded)) throw new Error(`not recorded: ${JSON.stringify(recorded)}`);
+  return { id: recorded.id, run, result, products: productsOfAnswer(answer.extensions) };
 }

@@ -14,6 +14,11 @@ export interface Caller {
   scopes: string[];
   /** API tokens: the token's id (never the secret), for audit. */
   tokenId?: string;
+  /**
+   * True only on the gateway's own call recording a run it executed (the signed `rec` claim): the
+   * workspace stores that call's lineage as established by the platform, anything else as user-supplied.
+   */
+  recording?: boolean;
 }
 
 export const ANONYMOUS: Caller = Object.freeze({

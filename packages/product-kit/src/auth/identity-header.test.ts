@@ -149,3 +149,17 @@ describe('the nonce set', () => {
     expect(seen.add('c', 3_000, 1_500)).toBe(false);
   });
 });
+
+describe('the recording claim', () => {
+  it('marks only headers the gateway signed for its own recording call', () => {
+    const sign = createIdentitySigner(SECRET);
+    const verifier = createIdentityVerifier({ secret: SECRET, audience: 'workspace' });
+    const plain = verifier.verify(sign(carol, 'workspace', request('{a}')), request('{a}'));
+    expect(plain.recording).toBeUndefined();
+    const recording = verifier.verify(
+      sign(carol, 'workspace', request('{b}'), { recording: true }),
+      request('{b}'),
+    );
+    expect(recording).toEqual({ ...carol, recording: true });
+  });
+});

@@ -73,6 +73,8 @@ interface IdentityClaims {
   roles: string[];
   scopes: string[];
   tid?: string;
+  /** Set only on the gateway's own call that records a run: the workspace trusts that call's lineage. */
+  rec?: true;
 }
 
 function keyCache(secretOf: (product: string) => string) {
@@ -94,7 +96,13 @@ export interface IdentitySignerOptions {
   now?: () => number;
 }
 
-export type IdentitySigner = (caller: Caller, product: string, request: HopRequest) => string;
+/** `recording`: the gateway records a run it executed itself (signed claim `rec`; see Caller.recording). */
+export type IdentitySigner = (
+  caller: Caller,
+  product: string,
+  request: HopRequest,
+  options?: { recording?: boolean },
+) => string;
 
 /**
  * Signs a caller into the identity header of ONE request to ONE product: audience the product, a lifetime
@@ -108,7 +116,7 @@ export function createIdentitySigner(
   const keyOf = keyCache(typeof secret === 'string' ? () => secret : secret);
   const lifetime = options.lifetimeSeconds ?? DEFAULT_IDENTITY_LIFETIME_SECONDS;
   const now = options.now ?? Date.now;
-  return (caller, product, request) => {
+  return (caller, product, request, signOptions) => {
     const iat = Math.floor(now() / 1000);
     const claims: IdentityClaims = {
       iss: ISSUER,
@@ -123,6 +131,7 @@ export function createIdentitySigner(
       roles: caller.roles,
       scopes: caller.scopes,
       ...(caller.tokenId ? { tid: caller.tokenId } : {}),
+      ...(signOptions?.recording ? { rec: true as const } : {}),
     };
     const signingInput = `${PROTECTED_HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
     const signature = createHmac('sha256', keyOf(product)).update(signingInput).digest('base64url');
@@ -188,6 +197,7 @@ function callerOf(claims: IdentityClaims): Caller {
     roles: Array.isArray(claims.roles) ? claims.roles.map(String) : [],
     scopes: Array.isArray(claims.scopes) ? claims.scopes.map(String) : [],
     ...(typeof claims.tid === 'string' ? { tokenId: claims.tid } : {}),
+    ...(claims.rec === true ? { recording: true } : {}),
   };
 }
 

@@ -1,4 +1,6 @@
+import { lineageDenied } from '../lineage';
 import type { HistoryEntryRecord } from '../storage';
+import { contentAccess } from './content-access';
 import type { WorkspaceContext } from './context';
 
 export const HistoryEntry = {
@@ -11,8 +13,21 @@ export const HistoryEntry = {
     return entry.owner.subject === caller.subject;
   },
 
-  /** Loaded only when selected (one batched statement for a page), unless the entry carries it already. */
-  result(entry: HistoryEntryRecord, _: unknown, { storage }: WorkspaceContext) {
-    return entry.result !== undefined ? entry.result : storage.history.results.load(entry.id);
+  lineage(entry: HistoryEntryRecord) {
+    return entry.lineage;
+  },
+
+  access(entry: HistoryEntryRecord, _: unknown, ctx: WorkspaceContext) {
+    return contentAccess(entry.lineage, ctx);
+  },
+
+  /**
+   * Only for a caller whose scopes satisfy the lineage now (the owner included: a revoked scope revokes
+   * reading); otherwise null with FORBIDDEN / LINEAGE_ACCESS. Loaded only when selected and readable.
+   */
+  result(entry: HistoryEntryRecord, _: unknown, ctx: WorkspaceContext) {
+    const access = contentAccess(entry.lineage, ctx);
+    if (!access.readable) throw lineageDenied(entry.lineage, access);
+    return entry.result !== undefined ? entry.result : ctx.storage.history.results.load(entry.id);
   },
 };

@@ -1,5 +1,11 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '@mesh/product-kit';
+import {
+  editedLineage,
+  hashResult,
+  normaliseRequirements,
+  sameContent,
+  userSuppliedLineage,
+  type Lineage,
+} from '../lineage';
 import type { Visibility } from '../storage';
 import {
   forkName,
@@ -9,14 +15,27 @@ import {
   saveUdatInput,
   updateUdatInput,
 } from '../validation';
+import { badUserInput, InputErrorReason } from '@mesh/product-kit';
 import type { WorkspaceContext } from './context';
 import { missing, notOwner, requireSubject } from './errors';
 
 const FORK_SUFFIX = ' (fork)';
 
-/** The hash of a result recorded without one: sha256 of its canonical JSON (sorted keys). */
-function hashResult(result: unknown): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(result)).digest('hex')}`;
+/**
+ * A claimed payload's product: an AnalysisResult names the product that computed it. Taken as a claim
+ * only (its read scope is required), never as the product's authority.
+ */
+function claimedProductOf(payload: unknown) {
+  const claimed = payload as { product?: unknown; version?: unknown; dataVersion?: unknown } | null;
+  return typeof claimed?.product === 'string' && /^[a-z][a-z0-9]*$/.test(claimed.product)
+    ? [
+        {
+          name: claimed.product,
+          version: String(claimed.version ?? ''),
+          dataVersion: String(claimed.dataVersion ?? ''),
+        },
+      ]
+    : [];
 }
 
 /** Loads an artifact the caller can see and owns, or says why not (NOT_FOUND / FORBIDDEN). */
@@ -28,13 +47,35 @@ async function ownedUdat(ctx: WorkspaceContext, id: string, action: string) {
 }
 
 export const Mutation = {
+  /**
+   * Records a run. Only the gateway's own recording call (signed `rec` claim) establishes lineage: the
+   * products that answered and the scopes the operation's fields require. A client's call is stored as
+   * user-supplied: its products become claims, its hash is recomputed, and its claimed products' read
+   * scopes are still required to read the result.
+   */
   async recordRun(_: unknown, { input }: { input: unknown }, ctx: WorkspaceContext) {
     requireSubject(ctx.caller);
     const run = parseArgument(recordRunInput, input, 'input');
     if (run.parentId && !(await ctx.storage.history.byId.load(run.parentId)))
       throw missing('run', run.parentId, 'input.parentId');
-    const resultHash = run.resultHash ?? (run.result === null ? null : hashResult(run.result));
-    return ctx.storage.history.insert({ ...run, resultHash });
+    const { requiredScopes, ...entry } = run;
+    const computedHash = run.result === null ? null : hashResult(run.result);
+    if (ctx.caller.recording === true) {
+      const lineage: Lineage = {
+        userSupplied: false,
+        products: run.products,
+        supergraphId: run.supergraphId,
+        requiredScopes: normaliseRequirements(requiredScopes),
+        claimedProducts: [],
+      };
+      return ctx.storage.history.insert({ ...entry, resultHash: run.resultHash ?? computedHash, lineage });
+    }
+    const lineage = userSuppliedLineage({
+      claimedProducts: run.products,
+      supergraphId: run.supergraphId,
+      inherited: requiredScopes,
+    });
+    return ctx.storage.history.insert({ ...entry, products: [], resultHash: computedHash, lineage });
   },
 
   async setHistoryVisibility(
@@ -52,12 +93,36 @@ export const Mutation = {
     return updated;
   },
 
+  /**
+   * Saves an artifact. A RESULT saved from a run copies that run's result and lineage server-side; a
+   * payload the client sends instead that differs from it is user-supplied, still needing all the run
+   * needed. Other payloads (criteria, lists) are the user's own: user-supplied, needing what they claim.
+   */
   async saveUdat(_: unknown, { input }: { input: unknown }, ctx: WorkspaceContext) {
     requireSubject(ctx.caller);
     const udat = parseArgument(saveUdatInput, input, 'input');
-    if (udat.sourceId && !(await ctx.storage.history.byId.load(udat.sourceId)))
-      throw missing('run', udat.sourceId, 'input.sourceId');
-    return ctx.storage.udats.insert({ ...udat, forkedFromId: null });
+    const source = udat.sourceId ? await ctx.storage.history.byId.load(udat.sourceId) : null;
+    if (udat.sourceId && !source) throw missing('run', udat.sourceId, 'input.sourceId');
+    if (udat.kind === 'RESULT' && source) {
+      const result =
+        source.result !== undefined ? source.result : await ctx.storage.history.results.load(source.id);
+      if (udat.payload === undefined && (result === null || result === undefined))
+        throw badUserInput(
+          `input.payload: the run ${source.id} recorded no result to save: give the payload, or save another run.`,
+          { reason: InputErrorReason.InvalidParameter, argument: 'input.payload' },
+        );
+      const copied = udat.payload === undefined || sameContent(udat.payload, result);
+      return ctx.storage.udats.insert({
+        ...udat,
+        payload: copied ? result : udat.payload,
+        forkedFromId: null,
+        lineage: copied ? source.lineage : editedLineage(source.lineage),
+      });
+    }
+    const lineage = userSuppliedLineage({
+      claimedProducts: udat.kind === 'RESULT' ? claimedProductOf(udat.payload) : [],
+    });
+    return ctx.storage.udats.insert({ ...udat, forkedFromId: null, lineage });
   },
 
   async updateUdat(_: unknown, { id, input }: { id: string; input: unknown }, ctx: WorkspaceContext) {
@@ -66,7 +131,11 @@ export const Mutation = {
     const udat = await ownedUdat(ctx, id, 'update');
     const payload =
       changes.payload === undefined ? undefined : parsePayload(udat.kind, changes.payload, 'input.payload');
-    const updated = await ctx.storage.udats.update(id, { ...changes, payload });
+    // Changed content is the owner's own now: user-supplied, yet needing everything it needed before.
+    const current = payload === undefined ? undefined : await ctx.storage.udats.payloads.load(id);
+    const lineage =
+      payload === undefined || sameContent(payload, current) ? undefined : editedLineage(udat.lineage);
+    const updated = await ctx.storage.udats.update(id, { ...changes, payload, lineage });
     if (!updated) throw missing('udat', id);
     return updated;
   },
@@ -87,6 +156,8 @@ export const Mutation = {
       cohortId: original.cohortId,
       sourceId: original.sourceId,
       forkedFromId: original.id,
+      // A copy is no more open than its original: the same lineage, checked again on every read.
+      lineage: original.lineage,
     });
   },
 

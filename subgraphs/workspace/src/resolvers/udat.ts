@@ -1,4 +1,5 @@
 import type { UdatRecord } from '../storage';
+import { contentAccess, withheldMarker } from './content-access';
 import type { WorkspaceContext } from './context';
 
 export const Udat = {
@@ -11,9 +12,22 @@ export const Udat = {
     return udat.owner.subject === caller.subject;
   },
 
-  /** Loaded only when selected (one batched statement for a page), unless the artifact carries it already. */
-  payload(udat: UdatRecord, _: unknown, { storage }: WorkspaceContext) {
-    return udat.payload !== undefined ? udat.payload : storage.udats.payloads.load(udat.id);
+  lineage(udat: UdatRecord) {
+    return udat.lineage;
+  },
+
+  access(udat: UdatRecord, _: unknown, ctx: WorkspaceContext) {
+    return contentAccess(udat.lineage, ctx);
+  },
+
+  /**
+   * Only for a caller whose scopes satisfy the lineage now; otherwise the withheld marker (see
+   * withheldMarker). Loaded only when selected and readable (one batched statement for a page).
+   */
+  payload(udat: UdatRecord, _: unknown, ctx: WorkspaceContext) {
+    const access = contentAccess(udat.lineage, ctx);
+    if (!access.readable) return withheldMarker(udat.lineage, access);
+    return udat.payload !== undefined ? udat.payload : ctx.storage.udats.payloads.load(udat.id);
   },
 
   /** A reference only: the gateway resolves the cohort's fields in the products that serve them. */

@@ -16,6 +16,7 @@ import {
   type ProductVersion,
   type Visibility,
 } from './rows';
+import { lineageSchema, type Lineage } from '../lineage';
 import type { WriteTransaction } from './store-state';
 import { whereJsonArrayHas, whereSearch, whereVisibleTo, type Viewer } from './visibility';
 
@@ -36,6 +37,8 @@ export interface HistoryEntryRecord {
   visibility: Visibility;
   parentId: string | null;
   tags: string[];
+  /** Where the result came from and what reading it takes (checked on every read of the result). */
+  lineage: Lineage;
   /** Set when the result was loaded with the entry (just recorded); otherwise `results` loads it. */
   result?: unknown;
 }
@@ -73,6 +76,7 @@ const COLUMNS = [
   'visibility',
   'parent_id',
   'tags_json',
+  'lineage_json',
 ] as const;
 
 const productVersion = z.object({ name: z.string(), version: z.string(), dataVersion: z.string() });
@@ -96,6 +100,8 @@ const historyRow = z
     visibility: z.enum(VISIBILITIES),
     parent_id: nullableString,
     tags_json: stringList,
+    // Every row has one (002_lineage backfilled the older ones); a missing one fails closed.
+    lineage_json: jsonText(lineageSchema),
   })
   .transform((row): HistoryEntryRecord => ({
     seq: row.seq,
@@ -114,6 +120,7 @@ const historyRow = z
     visibility: row.visibility,
     parentId: row.parent_id,
     tags: row.tags_json,
+    lineage: row.lineage_json,
   }));
 
 const resultRow = z.object({ id: z.string(), result_json: jsonText(z.unknown()).nullish() });
@@ -198,12 +205,16 @@ export function createHistoryStorage(db: Knex, kind: DatabaseKind, viewer: Viewe
           created_at: createdAt,
           supergraph_id: entry.supergraphId,
           products_json: JSON.stringify(entry.products),
-          product_names_json: JSON.stringify(entry.products.map((product) => product.name)),
+          // Filtering by product finds what the run used, or (user-supplied) claims to have used.
+          product_names_json: JSON.stringify([
+            ...new Set([...entry.products, ...entry.lineage.claimedProducts].map((product) => product.name)),
+          ]),
           result_hash: entry.resultHash,
           result_json: entry.result === null ? null : JSON.stringify(entry.result),
           visibility: entry.visibility,
           parent_id: entry.parentId,
           tags_json: JSON.stringify(entry.tags),
+          lineage_json: JSON.stringify(entry.lineage),
         });
         return historyRow.parse(
           await trx(TABLE)

@@ -15,6 +15,7 @@ import {
   type UdatKind,
   type Visibility,
 } from './rows';
+import { lineageSchema, type Lineage } from '../lineage';
 import type { WriteTransaction } from './store-state';
 import { whereJsonArrayHas, whereSearch, whereVisibleTo, type Viewer } from './visibility';
 
@@ -35,16 +36,26 @@ export interface UdatRecord {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** Where the payload came from and what reading it takes (checked on every read of the payload). */
+  lineage: Lineage;
 }
 
 export type NewUdat = Pick<
   UdatRecord,
-  'kind' | 'name' | 'description' | 'tags' | 'visibility' | 'cohortId' | 'sourceId' | 'forkedFromId'
+  | 'kind'
+  | 'name'
+  | 'description'
+  | 'tags'
+  | 'visibility'
+  | 'cohortId'
+  | 'sourceId'
+  | 'forkedFromId'
+  | 'lineage'
 > & { payload: unknown };
 
 /** Fields an update may change; absent ones keep their value. */
 export type UdatChanges = Partial<
-  Pick<UdatRecord, 'name' | 'description' | 'tags' | 'visibility' | 'payload'>
+  Pick<UdatRecord, 'name' | 'description' | 'tags' | 'visibility' | 'payload' | 'lineage'>
 >;
 
 export interface UdatFilter {
@@ -73,6 +84,7 @@ const COLUMNS = [
   'version',
   'created_at',
   'updated_at',
+  'lineage_json',
 ] as const;
 
 const udatRow = z
@@ -92,6 +104,8 @@ const udatRow = z
     version: dbInt,
     created_at: z.string(),
     updated_at: z.string(),
+    // Every row has one (002_lineage backfilled the older ones); a missing one fails closed.
+    lineage_json: jsonText(lineageSchema),
   })
   .transform((row): UdatRecord => ({
     seq: row.seq,
@@ -108,6 +122,7 @@ const udatRow = z
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    lineage: row.lineage_json,
   }));
 
 const parseRows = (rows: unknown[]) => rows.map((row) => udatRow.parse(row));
@@ -213,6 +228,7 @@ export function createUdatStorage(db: Knex, kind: DatabaseKind, viewer: Viewer, 
           version: 1,
           created_at: now,
           updated_at: now,
+          lineage_json: JSON.stringify(udat.lineage),
         });
         return reread(trx, id, udat.payload);
       });
@@ -234,6 +250,7 @@ export function createUdatStorage(db: Knex, kind: DatabaseKind, viewer: Viewer, 
             ...(changes.tags !== undefined ? { tags_json: JSON.stringify(changes.tags) } : {}),
             ...(changes.visibility !== undefined ? { visibility: changes.visibility } : {}),
             ...(changes.payload !== undefined ? { payload_json: JSON.stringify(changes.payload) } : {}),
+            ...(changes.lineage !== undefined ? { lineage_json: JSON.stringify(changes.lineage) } : {}),
             owner_name: viewer.name,
             owner_roles_json: JSON.stringify(viewer.roles),
             version: trx.raw('version + 1'),

@@ -8,7 +8,6 @@ import {
   type SaveUdatState,
   type VisibilityState,
 } from '@/components/history/action-state';
-import { singleAnalysisResult } from '@/components/history/analysis-result';
 import { parseTags, validateArtifactFields } from '@/components/history/filters';
 import {
   currentSupergraphId,
@@ -91,7 +90,9 @@ export async function saveAsUdat(
         values,
       };
     }
-    payload = singleAnalysisResult(entry.result) ?? entry.result;
+    // No payload: the workspace copies the run's result and its lineage itself, so the saved result
+    // keeps needing what the products that computed it need.
+    payload = undefined;
   }
 
   const saved = await gatewayRequest(SAVE_UDAT, {
@@ -101,7 +102,7 @@ export async function saveAsUdat(
       description: values.description || null,
       tags,
       visibility,
-      payload,
+      ...(payload === undefined ? {} : { payload }),
       cohortId,
       sourceId: entry.id,
     },

@@ -19,6 +19,7 @@ import { ResultView } from '@/components/history/result-view';
 import { cohortOfRun } from '@/components/history/run-input';
 import { SaveUdatForm } from '@/components/history/save-udat-form';
 import { VisibilityForm } from '@/components/history/visibility-form';
+import { WithheldNotice } from '@/components/history/withheld-notice';
 import styles from '@/components/history/workspace.module.css';
 import { shortDataVersion } from '@/lib/data-version';
 import { currentUser } from '@/lib/session';
@@ -59,7 +60,7 @@ export default async function HistoryEntryPage({ params }: { params: Promise<{ i
     variables: entry.variables,
     shape: resultShapeOf(entry.operation, entry.operationName, entry.result),
   });
-  const hasResult = entry.result !== null && entry.result !== undefined;
+  const hasResult = entry.access.readable && entry.result !== null && entry.result !== undefined;
   const analysis = singleAnalysisResult(entry.result);
 
   return (
@@ -191,7 +192,11 @@ export default async function HistoryEntryPage({ params }: { params: Promise<{ i
             <h2 id="result-heading" className={styles.panelTitle}>
               Result
             </h2>
-            <ResultView result={entry.result} />
+            {entry.access.readable ? (
+              <ResultView result={entry.result} />
+            ) : (
+              <WithheldNotice access={entry.access} lineage={entry.lineage} />
+            )}
           </section>
         </div>
 

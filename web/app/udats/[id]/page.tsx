@@ -15,6 +15,7 @@ import { DeleteForm } from '@/components/udats/delete-form';
 import { EditUdatForm } from '@/components/udats/edit-udat-form';
 import { ForkForm } from '@/components/udats/fork-form';
 import { KIND_LABELS } from '@/components/udats/kinds';
+import { WithheldNotice } from '@/components/history/withheld-notice';
 import { PayloadView } from '@/components/udats/payload-view';
 import { currentUser } from '@/lib/session';
 import { deleteArtifact, forkArtifact, updateArtifact } from './actions';
@@ -128,7 +129,11 @@ export default async function UdatPage({
           <h2 id="content-heading" className={styles.panelTitle}>
             Content
           </h2>
-          <PayloadView kind={udat.kind} payload={udat.payload} cohortId={udat.cohortId} />
+          {udat.access.readable ? (
+            <PayloadView kind={udat.kind} payload={udat.payload} cohortId={udat.cohortId} />
+          ) : (
+            <WithheldNotice access={udat.access} lineage={udat.lineage} />
+          )}
         </section>
 
         <div className={styles.stack}>

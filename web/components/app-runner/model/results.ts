@@ -1,6 +1,5 @@
-import { productsOfAnswer, type RecordRunInput } from '../../../lib/workspace';
+import type { RecordRunRequest } from '../../../lib/workspace';
 import type { AnalysisApp } from './metadata';
-import type { AppRun } from './run';
 
 /** What an app run answers, how a table of it reads and sorts, and what the workspace history records of it. */
 
@@ -93,31 +92,11 @@ export function sortRows(rows: readonly unknown[][], column: number, direction: 
     .map(({ row }) => row);
 }
 
-/** The gateway's 1 MiB request limit, with room for the operation: a larger result is recorded without its chart. */
-const RECORD_BUDGET_BYTES = 900_000;
-
-/** What RECORD_RUN stores for a run: the exact operation and variables, versions from the answer, the result. */
-export function recordRunInput(
-  app: AnalysisApp,
-  run: AppRun,
-  title: string,
-  result: AnalysisResult,
-  extensions: Record<string, unknown> | undefined,
-): RecordRunInput {
-  const input: RecordRunInput = {
-    kind: 'APP_RUN',
-    app: app.id,
-    title,
-    operation: run.operation,
-    operationName: run.operationName,
-    variables: run.variables,
-    products: productsOfAnswer(extensions),
-    resultHash: result.resultHash,
-    result,
-  };
-  const size = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
-  if (size(input) <= RECORD_BUDGET_BYTES) return input;
-  const withoutChart = { ...input, result: { ...result, chart: null } };
-  if (size(withoutChart) <= RECORD_BUDGET_BYTES) return withoutChart;
-  return { ...input, result: null };
+/**
+ * What the app runner asks the gateway to record with a run (request `extensions.recordRun`): title and
+ * app only. The gateway records the run itself — the products and versions that answered, the scopes the
+ * result needs, the AnalysisResult at `resultPath` and its hash — so none of that is the browser's word.
+ */
+export function recordRunRequest(app: AnalysisApp, title: string): RecordRunRequest {
+  return { kind: 'APP_RUN', app: app.id, title, resultPath: [app.entry, 'result'] };
 }

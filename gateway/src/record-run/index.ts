@@ -1,0 +1,3 @@
+export { recordRunPlugin, WORKSPACE_PRODUCT, type RecordRunOptions } from './plugin';
+export { RecordErrorCode, type RecordError } from './request';
+export { requiredScopesOf } from './required-scopes';
