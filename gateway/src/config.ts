@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { logLevel, port } from '@mesh/product-kit';
+import { DEFAULT_CACHE_MIB } from './operation-caches';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -144,8 +145,14 @@ export const gatewayEnvSchema = z.object({
   /** API tokens (notebooks, tools): a SQLite file, or PostgreSQL with API_TOKENS_DATABASE_URL. */
   API_TOKENS_DATABASE_FILE: z.string().min(1).default('data/gateway-auth.sqlite'),
   API_TOKENS_DATABASE_URL: z.string().min(1).optional(),
-  /** Approximate size of the query-plan cache (LRU) in MiB. */
-  QUERY_PLAN_CACHE_MIB: z.coerce.number().int().min(1).max(4096).default(30),
+  /*
+   * Per-operation caches (LRU), each bounded by the estimated heap MiB of its entries (estimates calibrated
+   * against measured heap use): query plans (the plan executor's, and Apollo's for what it runs), parsed
+   * documents, authorization plans. A flood of distinct operations fills them to these sizes, no further.
+   */
+  QUERY_PLAN_CACHE_MIB: z.coerce.number().int().min(1).max(4096).default(DEFAULT_CACHE_MIB.queryPlans),
+  DOCUMENT_CACHE_MIB: z.coerce.number().int().min(1).max(4096).default(DEFAULT_CACHE_MIB.documents),
+  AUTHORIZATION_CACHE_MIB: z.coerce.number().int().min(1).max(4096).default(DEFAULT_CACHE_MIB.authorization),
   /** Who runs query plans: mesh (the gateway's own executor, default) or apollo (Apollo Gateway's). */
   QUERY_PLAN_EXECUTOR: z.enum(['mesh', 'apollo']).default('mesh'),
   /** An Apollo persisted query manifest: only its operations run (trusted documents). Unset: any operation. */
