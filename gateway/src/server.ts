@@ -220,6 +220,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const metrics = createGatewayMetrics({
       supergraph: () => ({ id: currentId(), sdl: supergraphSdl }),
       breakers: () => [...guards.values()].map((guard) => ({ name: guard.name, state: guard.breaker.state })),
+      caches: () => ({ ...cacheStats() }),
     });
     const auth = options.auth ?? {};
     const signIdentity = createIdentitySigner(auth.identitySecret ?? DEV_IDENTITY_SECRET);
@@ -297,6 +298,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         cacheMiB: caches.authorizationCacheMiB,
       },
     );
+
+    function cacheStats(): GatewayCacheStats {
+      return {
+        documents: caches.documents.stats(),
+        apolloPlans: caches.apolloPlans.stats(),
+        ...(planExecutor ? { preparedPlans: planExecutor.cacheStats() } : {}),
+        authorization: authorizing.cacheStats(),
+      };
+    }
 
     const apollo = new ApolloServer<GatewayContext>({
       // runService owns SIGTERM/SIGINT: Apollo must not stop (and re-raise the signal) on its own.
@@ -435,12 +445,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       events,
       flushUsage: () => usage?.flush() ?? Promise.resolve(),
       stats,
-      caches: () => ({
-        documents: caches.documents.stats(),
-        apolloPlans: caches.apolloPlans.stats(),
-        ...(planExecutor ? { preparedPlans: planExecutor.cacheStats() } : {}),
-        authorization: authorizing.cacheStats(),
-      }),
+      caches: cacheStats,
       visibility: () => access.visibilities(),
       accessPolicy: () => access.current().policy,
       logger,

@@ -61,11 +61,9 @@ export class PlanCache {
   }
 
   set(key: string, value: CacheEntry, size: number): void {
-    if (size > this.maxBytes) {
-      this.entries.delete(key);
-      return;
-    }
-    this.entries.set(key, value, { size: Math.max(1, Math.ceil(size)) });
+    // lru-cache keeps the old size when the value is the same ('delegate'): replace, don't update.
+    this.entries.delete(key);
+    if (size <= this.maxBytes) this.entries.set(key, value, { size: Math.max(1, Math.ceil(size)) });
   }
 
   get size(): number {
