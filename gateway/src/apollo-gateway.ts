@@ -28,11 +28,18 @@ export async function createApolloGateway(
     buildService,
     fetch,
     logger,
-  }: { buildService: GatewayConfig['buildService']; fetch: SubgraphFetch; logger: Logger },
+    planStore,
+  }: {
+    buildService: GatewayConfig['buildService'];
+    fetch: SubgraphFetch;
+    logger: Logger;
+    /** Apollo's query-plan store (it clears it on every supergraph change). */
+    planStore: NonNullable<NonNullable<GatewayConfig['queryPlannerConfig']>['cache']>;
+  },
 ): Promise<ApolloGatewayOfMode> {
   const gatewayLogger = logger.child({ module: 'apollo-gateway' });
-  // Query plans are cached by operation (LRU, sized in MiB of plans); a miss costs a planning pass.
-  const planCache = { experimental_approximateQueryPlanStoreMiB: options.queryPlanCacheMiB ?? 30 };
+  // Query plans are cached by operation (LRU bounded by estimated heap bytes); a miss costs a planning pass.
+  const planCache = { queryPlannerConfig: { cache: planStore } };
   let gateway: ApolloGateway;
   let events = new EventEmitter();
   let currentId: () => string | null = () => null;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { httpTimeoutsEnv, logLevel, port } from '@mesh/product-kit';
+import { DEFAULT_CACHE_MIB } from './operation-caches';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -163,8 +164,14 @@ export const gatewayEnvSchema = z.object({
   API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Behind a reverse proxy you run: take sign-in rate limits' client address from X-Forwarded-For. */
   TRUST_PROXY: flag.default(false),
-  /** Approximate size of the query-plan cache (LRU) in MiB. */
-  QUERY_PLAN_CACHE_MIB: z.coerce.number().int().min(1).max(4096).default(30),
+  /*
+   * Per-operation caches (LRU), each bounded by the estimated heap MiB of its entries (estimates calibrated
+   * against measured heap use): query plans (the plan executor's, and Apollo's for what it runs), parsed
+   * documents, authorization plans. A flood of distinct operations fills them to these sizes, no further.
+   */
+  QUERY_PLAN_CACHE_MIB: z.coerce.number().int().min(1).max(4096).default(DEFAULT_CACHE_MIB.queryPlans),
+  DOCUMENT_CACHE_MIB: z.coerce.number().int().min(1).max(4096).default(DEFAULT_CACHE_MIB.documents),
+  AUTHORIZATION_CACHE_MIB: z.coerce.number().int().min(1).max(4096).default(DEFAULT_CACHE_MIB.authorization),
   /** Who runs query plans: mesh (the gateway's own executor, default) or apollo (Apollo Gateway's). */
   QUERY_PLAN_EXECUTOR: z.enum(['mesh', 'apollo']).default('mesh'),
   /** An Apollo persisted query manifest: only its operations run (trusted documents). Unset: any operation. */

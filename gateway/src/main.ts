@@ -56,6 +56,8 @@ runService('gateway', async () => {
     },
     corsOrigins: env.CORS_ORIGINS,
     queryPlanCacheMiB: env.QUERY_PLAN_CACHE_MIB,
+    documentCacheMiB: env.DOCUMENT_CACHE_MIB,
+    authorizationCacheMiB: env.AUTHORIZATION_CACHE_MIB,
     queryPlanExecutor: env.QUERY_PLAN_EXECUTOR,
     trustedDocuments: env.TRUSTED_DOCUMENTS
       ? loadTrustedDocuments(env.TRUSTED_DOCUMENTS, env.TRUSTED_DOCUMENTS_BYPASS_ROLES)

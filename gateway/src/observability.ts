@@ -4,6 +4,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { getOperationAST } from 'graphql';
 import { boundedLabel, Counter, Gauge, Histogram, LATENCY_BUCKETS_SECONDS, MetricsRegistry } from './metrics';
 import type { BreakerState, SubgraphFetchObserver } from './resilience';
+import type { CacheStats } from './bounded-cache';
 
 export type ExportPath = 'bulk' | 'graphql';
 export type ExportOutcome = 'done' | 'client_gone' | 'failed';
@@ -27,6 +28,8 @@ export interface GatewayMetrics {
 export function createGatewayMetrics(options: {
   supergraph: () => { id: string | null; sdl: string };
   breakers: () => Iterable<{ name: string; state: BreakerState }>;
+  /** Per-operation caches by name (entries, estimated bytes, bound): read at scrape time. */
+  caches?: () => Record<string, CacheStats>;
   maxOperationNames?: number;
 }): GatewayMetrics {
   const registry = new MetricsRegistry();
@@ -86,6 +89,31 @@ export function createGatewayMetrics(options: {
         for (const { name, state } of options.breakers()) gauge.set({ subgraph: name }, BREAKER_VALUE[state]);
       },
     ),
+  );
+  // Memory: the caches' own estimates beside what the process really holds, so a drift between them shows.
+  const cacheGauge = (name: string, help: string, field: keyof CacheStats) =>
+    registry.register(
+      new Gauge(name, help, (gauge) => {
+        for (const [cache, stats] of Object.entries(options.caches?.() ?? {}))
+          gauge.set({ cache }, stats[field]);
+      }),
+    );
+  cacheGauge('gateway_cache_entries', 'Entries in each per-operation cache.', 'entries');
+  cacheGauge('gateway_cache_bytes', 'Estimated heap bytes of each per-operation cache.', 'bytes');
+  cacheGauge(
+    'gateway_cache_max_bytes',
+    'Bound of each per-operation cache (estimated heap bytes).',
+    'maxBytes',
+  );
+  const memoryGauge = (name: string, help: string, read: (usage: NodeJS.MemoryUsage) => number) =>
+    registry.register(new Gauge(name, help, (gauge) => gauge.set({}, read(process.memoryUsage()))));
+  memoryGauge('process_resident_memory_bytes', 'Resident set size.', (usage) => usage.rss);
+  memoryGauge('nodejs_heap_size_used_bytes', 'V8 heap in use.', (usage) => usage.heapUsed);
+  memoryGauge('nodejs_heap_size_total_bytes', 'V8 heap reserved.', (usage) => usage.heapTotal);
+  memoryGauge(
+    'nodejs_external_memory_bytes',
+    'Memory outside the V8 heap held by JS objects.',
+    (usage) => usage.external,
   );
 
   const plugin: ApolloServerPlugin<object> = {

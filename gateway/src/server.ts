@@ -47,6 +47,11 @@ import { ProductDataSource } from './product-data-source';
 import { createApolloGateway } from './apollo-gateway';
 import { createPlanExecutor, planExecutingGateway, type PlanExecutorStats } from './executor/plan-executor';
 import { recordRunPlugin, WORKSPACE_PRODUCT } from './record-run';
+import {
+  createOperationCaches,
+  type GatewayCacheStats,
+  type OperationCacheOptions,
+} from './operation-caches';
 
 declareEnforcedSecurityFeatures();
 
@@ -95,7 +100,7 @@ export interface GatewayAuthOptions {
   revocationRefreshMs?: number;
 }
 
-export interface GatewayOptions {
+export interface GatewayOptions extends OperationCacheOptions {
   port: number;
   host: string;
   subgraphs: SubgraphEndpoint[];
@@ -118,8 +123,6 @@ export interface GatewayOptions {
   resilience?: Partial<ResilienceOptions>;
   /** Authentication and authorization; see GatewayAuthOptions for the defaults. */
   auth?: GatewayAuthOptions;
-  /** Approximate size of the query-plan cache (LRU); 30 MiB by default. */
-  queryPlanCacheMiB?: number;
   /**
    * Who runs query plans: `mesh` (default), the gateway's own executor with compiled result shaping, or
    * `apollo`, Apollo Gateway's executor (the mesh executor hands it what it does not run itself).
@@ -161,6 +164,8 @@ export interface RunningGateway {
   /** Registry mode: sends collected usage to the registry now. */
   flushUsage(): Promise<void>;
   stats: GatewayStats;
+  /** Entries and estimated heap bytes of each per-operation cache, against its bound. */
+  caches(): GatewayCacheStats;
   /** Product visibility the gateway enforces now. */
   visibility(): Record<string, Visibility>;
   /** The composed access policy (`Type.field` → requirement) being enforced. */
@@ -239,6 +244,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const metrics = createGatewayMetrics({
       supergraph: () => ({ id: currentId(), sdl: supergraphSdl }),
       breakers: () => [...guards.values()].map((guard) => ({ name: guard.name, state: guard.breaker.state })),
+      caches: () => ({ ...cacheStats() }),
     });
     const auth = options.auth ?? {};
     const signIdentity = createIdentitySigner(
@@ -291,7 +297,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         guardFor(name),
         signIdentity,
       );
+    const caches = createOperationCaches(options);
     const { gateway, events, currentId, usage } = await createApolloGateway(options, {
+      planStore: caches.apolloPlans,
       buildService,
       fetch,
       logger,
@@ -315,7 +323,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         ? undefined
         : createPlanExecutor({
             buildService,
-            cacheMiB: options.queryPlanCacheMiB ?? 30,
+            cacheMiB: caches.queryPlanCacheMiB,
             logger: logger.child({ module: 'plan-executor' }),
           });
     if (planExecutor) stats.plans = planExecutor.stats;
@@ -324,8 +332,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       {
         policy: () => access.current(),
         introspection: auth.introspection ?? 'all',
+        cacheMiB: caches.authorizationCacheMiB,
       },
     );
+
+    function cacheStats(): GatewayCacheStats {
+      return {
+        documents: caches.documents.stats(),
+        apolloPlans: caches.apolloPlans.stats(),
+        ...(planExecutor ? { preparedPlans: planExecutor.cacheStats() } : {}),
+        authorization: authorizing.cacheStats(),
+      };
+    }
 
     const apollo = new ApolloServer<GatewayContext>({
       // runService owns SIGTERM/SIGINT: Apollo must not stop (and re-raise the signal) on its own.
@@ -333,6 +351,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // Compact JSON: Apollo pretty-prints by default, which costs CPU and bytes on every answer.
       stringifyResult: (result) => JSON.stringify(result),
       gateway: authorizing,
+      // Bounded by estimated heap bytes; Apollo's default counts JSON bytes (./operation-caches.ts).
+      documentStore: caches.documents,
       // Apollo's own switch stays on: noIntrospectionRule (INTROSPECTION=false) refuses with a stable code.
       introspection: true,
       includeStacktraceInErrorResponses: false,
@@ -477,6 +497,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       events,
       flushUsage: () => usage?.flush() ?? Promise.resolve(),
       stats,
+      caches: cacheStats,
       visibility: () => access.visibilities(),
       accessPolicy: () => access.current().policy,
       logger,

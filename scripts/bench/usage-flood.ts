@@ -1,11 +1,12 @@
 /**
  * Benchmark (not a test): usage ingestion under a flood of distinct operations. Starts the schema registry,
  * one product (clinical) and the gateway as separate processes, sends N distinct tiny operations through the
- * gateway, and prints the registry's database size (file + WAL) and both processes' RSS before and after.
+ * gateway, and prints the registry's database size (file + WAL), both processes' RSS, and the gateway's heap
+ * and per-operation caches (its /metrics gauges) before and after.
  *
  *   npm run bench:usage              # 60,000 operations
  *   npm run bench:usage -- --quick   # 2,000 operations
- *   npm run bench:usage -- --operations 10000 --concurrency 16
+ *   npm run bench:usage -- --operations 10000 --concurrency 16 --idle-seconds 30
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -74,6 +75,8 @@ async function main() {
       operations: { type: 'string' },
       concurrency: { type: 'string', default: '16' },
       'time-limit': { type: 'string', default: '900' },
+      // After the flood: how long to leave the gateway idle before the last sample (V8 shrinks its heap then).
+      'idle-seconds': { type: 'string', default: '30' },
     },
   });
   const total = Number(values.operations ?? (values.quick ? 2_000 : 60_000));
@@ -145,16 +148,17 @@ async function main() {
     await waitFor(`${gateway}/ready`, 90_000);
     const [registryProcess] = children;
 
-    const sample = () => ({
+    const sample = async () => ({
       dbMb: mb(size(databaseFile)),
       walMb: mb(size(`${databaseFile}-wal`)),
       registryRss: rssMb(registryProcess!.pid).toFixed(0),
       gatewayRss: rssMb(gatewayProcess.pid).toFixed(0),
+      ...(await gatewayMemory(gateway)),
     });
     // Warm up both processes (JIT, first supergraph) so "before" is a steady state.
     for (let i = 0; i < 50; i += 1) await send(gateway, `query Warm${i} { clinicalProduct { version } }`);
     await new Promise((r) => setTimeout(r, FLUSH_MS * 2));
-    const before = sample();
+    const before = await sample();
     process.stdout.write(`[bench] before: ${JSON.stringify(before)}\n`);
 
     let next = 0;
@@ -170,7 +174,7 @@ async function main() {
         if (!ok) failed += 1;
         if (sent % 5000 === 0)
           process.stdout.write(
-            `[bench] ${sent}/${total} sent (${Math.round(sent / ((Date.now() - started) / 1000))}/s) ${JSON.stringify(sample())}\n`,
+            `[bench] ${sent}/${total} sent (${Math.round(sent / ((Date.now() - started) / 1000))}/s) ${JSON.stringify(await sample())}\n`,
           );
       }
     };
@@ -178,17 +182,27 @@ async function main() {
     const seconds = (Date.now() - started) / 1000;
     // Two report intervals so the last batches reach the registry.
     await new Promise((r) => setTimeout(r, FLUSH_MS * 3));
-    const after = sample();
+    const after = await sample();
+    await new Promise((r) => setTimeout(r, Number(values['idle-seconds']) * 1000));
+    const idle = await sample();
     const ready = (await (await fetch(`${registry}/ready`)).json()) as { usage?: unknown };
     const lines = [
       '',
       `Usage flood: ${sent} distinct operations (${failed} failed) in ${seconds.toFixed(1)} s (${Math.round(sent / seconds)}/s), concurrency ${concurrency}`,
       `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
       '',
-      '| | registry DB (MB) | registry WAL (MB) | registry RSS (MB) | gateway RSS (MB) |',
-      '| --- | ---: | ---: | ---: | ---: |',
-      `| before | ${before.dbMb} | ${before.walMb} | ${before.registryRss} | ${before.gatewayRss} |`,
-      `| after | ${after.dbMb} | ${after.walMb} | ${after.registryRss} | ${after.gatewayRss} |`,
+      '| | registry DB (MB) | registry WAL (MB) | registry RSS (MB) | gateway RSS (MB) | gateway heap used / total (MB) | gateway caches, estimated (MB) |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...(
+        [
+          ['before', before],
+          ['after', after],
+          [`idle ${values['idle-seconds']} s`, idle],
+        ] as const
+      ).map(
+        ([label, x]) =>
+          `| ${label} | ${x.dbMb} | ${x.walMb} | ${x.registryRss} | ${x.gatewayRss} | ${x.heapUsed} / ${x.heapTotal} | ${x.caches} |`,
+      ),
       '',
       `Registry usage counters: ${JSON.stringify(ready.usage)}`,
     ];
@@ -200,6 +214,21 @@ async function main() {
     );
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The gateway's heap (in use, reserved) and its caches' estimated size, from its Prometheus gauges. */
+async function gatewayMemory(gateway: string) {
+  const text = await (await fetch(`${gateway}/metrics`)).text();
+  const sum = (name: string) =>
+    [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce(
+      (total, match) => total + Number(match[1]),
+      0,
+    );
+  return {
+    heapUsed: mb(sum('nodejs_heap_size_used_bytes')),
+    heapTotal: mb(sum('nodejs_heap_size_total_bytes')),
+    caches: mb(sum('gateway_cache_bytes')),
+  };
 }
 
 async function send(gateway: string, query: string): Promise<boolean> {

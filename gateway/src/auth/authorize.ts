@@ -27,6 +27,8 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import { documentBytes, ENTRY_BASE_BYTES, MIB, type CacheStats } from '../bounded-cache';
 import { variableErrors } from '../variable-errors';
 import { wrapExecutor } from '../wrap-executor';
 import { checkAccess, permissionKey, type AccessPolicy, type Caller, type Denial } from '@mesh/product-kit';
@@ -322,8 +324,10 @@ export interface AuthorizationOptions<TContext extends { caller: Caller }> {
   policy: () => { policy: AccessPolicy; generation: number };
   introspection: IntrospectionPolicy;
   callerOf?: (context: TContext) => Caller;
-  /** Plans cached per (operation, caller permissions); the oldest go first. */
+  /** Plans cached per (operation, caller permissions), least recently used out first: at most this many. */
   cacheSize?: number;
+  /** ...and at most about this many MiB of heap (a plan that refuses fields keeps a document). */
+  cacheMiB?: number;
 }
 
 /**
@@ -334,9 +338,13 @@ export interface AuthorizationOptions<TContext extends { caller: Caller }> {
 export function authorizingGateway<TContext extends { caller: Caller }>(
   inner: GatewayInterface,
   options: AuthorizationOptions<TContext>,
-): GatewayInterface & { stats: { planned: number; cached: number } } {
-  const cache = new Map<string, AuthorizationPlan | null>();
-  const cacheSize = options.cacheSize ?? 2_000;
+): GatewayInterface & { stats: { planned: number; cached: number }; cacheStats: () => CacheStats } {
+  const maxBytes = (options.cacheMiB ?? 16) * MIB;
+  // lru-cache keeps no nulls: "nothing refused" is an entry whose plan is null.
+  const cache = new LRUCache<string, { plan: AuthorizationPlan | null }>({
+    max: options.cacheSize ?? 2_000,
+    maxSize: maxBytes,
+  });
   const stats = { planned: 0, cached: 0 };
   const callerOf = options.callerOf ?? ((context: TContext) => context.caller);
   const wrap =
@@ -346,7 +354,7 @@ export function authorizingGateway<TContext extends { caller: Caller }>(
       const { policy, generation } = options.policy();
       const operationName = requestContext.request.operationName ?? undefined;
       const key = `${generation}\u0000${requestContext.queryHash}\u0000${operationName ?? ''}\u0000${permissionKey(caller)}\u0000${caller.roles.join(',')}`;
-      let plan = cache.get(key);
+      let plan = cache.get(key)?.plan;
       if (plan === undefined) {
         stats.planned += 1;
         plan = planAuthorization(
@@ -358,8 +366,9 @@ export function authorizingGateway<TContext extends { caller: Caller }>(
           caller,
           options.introspection,
         );
-        if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
-        cache.set(key, plan);
+        // A plan's filtered document shares the request document's nodes, and with them all its tokens.
+        const size = 2 * key.length + (plan ? documentBytes(requestContext.document) : ENTRY_BASE_BYTES);
+        if (size <= maxBytes) cache.set(key, { plan }, { size });
       } else stats.cached += 1;
       if (!plan) return executor(requestContext);
       // Invalid variables are the request's fault whoever sends it: the gateway's own validation answers
@@ -380,5 +389,6 @@ export function authorizingGateway<TContext extends { caller: Caller }>(
         : ({ data: {} } as ExecutionResult);
       return completeAnswer(plan, result);
     };
-  return { ...wrapExecutor(inner, wrap), stats };
+  const cacheStats = (): CacheStats => ({ entries: cache.size, bytes: cache.calculatedSize, maxBytes });
+  return { ...wrapExecutor(inner, wrap), stats, cacheStats };
 }

@@ -17,7 +17,9 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from '@mesh/product-kit';
+import { documentBytes, ENTRY_BASE_BYTES, planBytes, type CacheStats } from '../bounded-cache';
 import { variableErrors } from '../variable-errors';
 import { wrapExecutor } from '../wrap-executor';
 import { executeNode, type ExecutionState } from './execute-plan';
@@ -43,39 +45,33 @@ interface Prepared {
 
 type CacheEntry = Prepared | 'delegate';
 
-/** Least-recently-used cache bounded by an approximate size in bytes. */
+/**
+ * Least-recently-used cache bounded by the estimated heap bytes of its entries (../bounded-cache.ts: the
+ * estimates are calibrated against measured heap use). An entry larger than the whole cache is not kept.
+ */
 export class PlanCache {
-  private readonly entries = new Map<string, { value: CacheEntry; size: number }>();
-  private bytes = 0;
+  private readonly entries: LRUCache<string, CacheEntry>;
 
-  constructor(private readonly maxBytes: number) {}
+  constructor(readonly maxBytes: number) {
+    this.entries = new LRUCache<string, CacheEntry>({ maxSize: maxBytes });
+  }
 
   get(key: string): CacheEntry | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.value;
+    return this.entries.get(key);
   }
 
   set(key: string, value: CacheEntry, size: number): void {
-    if (size > this.maxBytes) return;
-    const previous = this.entries.get(key);
-    if (previous) {
-      this.bytes -= previous.size;
-      this.entries.delete(key);
-    }
-    this.entries.set(key, { value, size });
-    this.bytes += size;
-    while (this.bytes > this.maxBytes) {
-      const [oldest, entry] = this.entries.entries().next().value!;
-      this.entries.delete(oldest);
-      this.bytes -= entry.size;
-    }
+    // lru-cache keeps the old size when the value is the same ('delegate'): replace, don't update.
+    this.entries.delete(key);
+    if (size <= this.maxBytes) this.entries.set(key, value, { size: Math.max(1, Math.ceil(size)) });
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  stats(): CacheStats {
+    return { entries: this.entries.size, bytes: this.entries.calculatedSize, maxBytes: this.maxBytes };
   }
 }
 
@@ -138,6 +134,7 @@ function defaultsOf(operation: OperationDefinitionNode): Record<string, unknown>
 
 export function createPlanExecutor(options: PlanExecutorOptions) {
   const generations = new WeakMap<GraphQLSchema, Generation>();
+  let latest: Generation | undefined;
   const stats: PlanExecutorStats = { executed: 0, delegated: 0, prepared: 0 };
   const maxBytes = (options.cacheMiB ?? 30) * 1024 * 1024;
 
@@ -150,7 +147,7 @@ export function createPlanExecutor(options: PlanExecutorOptions) {
         services.set(name, options.buildService({ name, url }));
       }
       let supergraphSchema: GraphQLSchema | undefined;
-      generations.set(apiSchema, {
+      latest = {
         apiSchema,
         federationApiSchema: supergraph.apiSchema(),
         planner: new QueryPlanner(supergraph),
@@ -158,7 +155,8 @@ export function createPlanExecutor(options: PlanExecutorOptions) {
         services,
         supergraphSchema: () => (supergraphSchema ??= supergraph.schema.toGraphQLJSSchema()),
         cache: new PlanCache(maxBytes),
-      });
+      };
+      generations.set(apiSchema, latest);
     } catch (error) {
       // Apollo's executor keeps answering for this supergraph.
       options.logger?.warn({ err: error }, 'plan executor could not load the supergraph; Apollo executes it');
@@ -186,7 +184,8 @@ export function createPlanExecutor(options: PlanExecutorOptions) {
       shape,
       operation,
       defaults: defaultsOf(operation),
-      size: JSON.stringify(plan).length * 2 + (operation.loc?.end ?? 1_000) * 8,
+      // The entry keeps the whole document alive (its operation's locations reach every token).
+      size: documentBytes(document) + planBytes(plan),
     };
   }
 
@@ -253,7 +252,11 @@ export function createPlanExecutor(options: PlanExecutorOptions) {
           options.logger?.debug({ err: error, operationName }, 'operation handed to Apollo executor');
           entry = 'delegate';
         }
-        generation.cache.set(key, entry, entry === 'delegate' ? 64 : entry.size);
+        generation.cache.set(
+          key,
+          entry,
+          (entry === 'delegate' ? ENTRY_BASE_BYTES : entry.size) + 2 * key.length,
+        );
       }
       if (entry === 'delegate') {
         stats.delegated += 1;
@@ -264,7 +267,10 @@ export function createPlanExecutor(options: PlanExecutorOptions) {
     };
   }
 
-  return { load, wrap, stats };
+  /** Entries and estimated bytes of the current supergraph's cache. */
+  const cacheStats = (): CacheStats => latest?.cache.stats() ?? { entries: 0, bytes: 0, maxBytes };
+
+  return { load, wrap, stats, cacheStats };
 }
 
 export type PlanExecutor = ReturnType<typeof createPlanExecutor>;
