@@ -123,6 +123,11 @@ describe.each(DATABASES)('data-access audit (%s)', (kind) => {
       clientVersion: null,
     });
     expect(analysis!.fields).toEqual(expect.arrayContaining(['Query.cohort', 'Cohort.summary']));
+    // Patient ids are resolvable by every product extending Patient; only clinical was read.
+    const genomics = JSON.parse((await auditAs('ada', 'product=genomics&subject=alice')).text) as {
+      events: Stored[];
+    };
+    expect(genomics.events).toEqual([]);
     // No query text, no variables: only the hash and the coordinates.
     expect(answer.text).not.toContain('patients(first');
   });

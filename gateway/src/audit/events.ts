@@ -67,20 +67,29 @@ export interface ReadDescription {
 /** One event per product the read touched (fields asked for, refused ones included); none for none. */
 export function eventsOf(read: ReadDescription): AuditEvent[] {
   const byProduct = new Map<string, { fields: Set<string>; refused: Set<string>; rows: number | null }>();
-  const touch = (coordinate: string) => {
+  const entryOf = (product: string) => {
+    let entry = byProduct.get(product);
+    if (!entry) byProduct.set(product, (entry = { fields: new Set(), refused: new Set(), rows: null }));
+    return entry;
+  };
+  const all = [...read.coordinates, ...read.refused];
+  // A field several products can resolve (entity keys, shared fields) does not by itself say which one was
+  // read: it counts for the products some field of their own brought in, else for all of them.
+  for (const coordinate of all) {
     const products = read.fieldProducts.get(coordinate);
-    if (!products) return [];
-    return products.map((product) => {
-      let entry = byProduct.get(product);
-      if (!entry) byProduct.set(product, (entry = { fields: new Set(), refused: new Set(), rows: null }));
-      return entry;
-    });
+    if (products?.length === 1) entryOf(products[0]!);
+  }
+  const productsOf = (coordinate: string) => {
+    const products = read.fieldProducts.get(coordinate) ?? [];
+    const touched = products.filter((product) => byProduct.has(product));
+    return (touched.length ? touched : products).map(entryOf);
   };
   for (const coordinate of read.coordinates)
-    for (const entry of touch(coordinate)) entry.fields.add(coordinate);
-  for (const coordinate of read.refused) for (const entry of touch(coordinate)) entry.refused.add(coordinate);
+    for (const entry of productsOf(coordinate)) entry.fields.add(coordinate);
+  for (const coordinate of read.refused)
+    for (const entry of productsOf(coordinate)) entry.refused.add(coordinate);
   for (const [coordinate, count] of read.rows)
-    for (const entry of touch(coordinate)) entry.rows = (entry.rows ?? 0) + count;
+    for (const entry of productsOf(coordinate)) entry.rows = (entry.rows ?? 0) + count;
   const at = read.at ?? Date.now();
   const client = clientOf(read.headers);
   return [...byProduct].map(([product, entry]) => ({

@@ -31,6 +31,8 @@ export interface AuditOptions {
   batchSize?: number;
   flushMs?: number;
   purgeEveryMs?: number;
+  /** Longest wait for the last flush on shutdown (default 5 s). */
+  closeTimeoutMs?: number;
   /** PRODUCT_OWNERS: besides role admin, who owns which product. */
   owners?: ProductOwners;
 }
@@ -82,6 +84,7 @@ export async function createDataAccessAudit(
         batchSize: options.batchSize,
         flushMs: options.flushMs,
         purgeEveryMs: options.purgeEveryMs,
+        closeTimeoutMs: options.closeTimeoutMs,
         retentionDays: options.retentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS,
       })
     : undefined;
