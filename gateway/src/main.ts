@@ -79,6 +79,12 @@ runService('gateway', async () => {
       introspection: introspection.policy,
       productVisibility: env.PRODUCT_VISIBILITY,
     },
+    audit: {
+      enabled: env.AUDIT === 'on',
+      retentionDays: env.AUDIT_RETENTION_DAYS,
+      maxQueue: env.AUDIT_QUEUE_MAX,
+      owners: env.PRODUCT_OWNERS,
+    },
     logger: createLogger('gateway', env.LOG_LEVEL),
   });
 });

@@ -47,6 +47,8 @@ import { ProductDataSource } from './product-data-source';
 import { createApolloGateway } from './apollo-gateway';
 import { createPlanExecutor, planExecutingGateway, type PlanExecutorStats } from './executor/plan-executor';
 import { recordRunPlugin, WORKSPACE_PRODUCT } from './record-run';
+import { AUDITED_ELSEWHERE, createDataAccessAudit, type AuditOptions } from './audit';
+import { Gauge } from './metrics';
 import {
   createOperationCaches,
   type GatewayCacheStats,
@@ -130,6 +132,8 @@ export interface GatewayOptions extends OperationCacheOptions {
   queryPlanExecutor?: 'mesh' | 'apollo';
   /** Run only these operations (an allow-list), except for callers with a bypass role. */
   trustedDocuments?: TrustedDocuments;
+  /** The data-access audit (`/audit`); on by default, in the API tokens' database. */
+  audit?: AuditOptions;
 }
 
 export interface GatewayRegistryOptions {
@@ -163,6 +167,12 @@ export interface RunningGateway {
   events: EventEmitter;
   /** Registry mode: sends collected usage to the registry now. */
   flushUsage(): Promise<void>;
+  /** The data-access audit: writes queued events now; its counters. */
+  audit: {
+    flush(): Promise<void>;
+    purge(): Promise<number>;
+    stats(): { recorded: number; written: number; dropped: number; queued: number };
+  };
   stats: GatewayStats;
   /** Entries and estimated heap bytes of each per-operation cache, against its bound. */
   caches(): GatewayCacheStats;
@@ -211,6 +221,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const fetch = createSubgraphFetch(agent);
   let openedTokens: ApiTokenStore | undefined;
   let revocations: RevocationList | undefined;
+  let audit: Awaited<ReturnType<typeof createDataAccessAudit>> | undefined;
   // Everything below may fail (a product unreachable, composition errors): close what is open, then rethrow.
   try {
     // Identical concurrent query fetches (same product, body and caller) go out once.
@@ -276,6 +287,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       apiTokens,
       revocations,
     });
+    // Off the request path: reads are queued in memory and written by a background task.
+    audit = await createDataAccessAudit(
+      {
+        database: auth.apiTokens ? auth.apiTokens : undefined,
+        ...options.audit,
+      },
+      {
+        supergraphSdl: () => supergraphSdl,
+        authenticate: (req) => authenticator.authenticate(req.headers.authorization),
+        logger: logger.child({ module: 'audit' }),
+      },
+    );
+    const dataAudit = audit;
+    for (const key of ['dropped', 'written', 'queued'] as const)
+      metrics.registry.register(
+        new Gauge(`gateway_audit_events_${key}`, `Data-access audit events ${key}.`, (gauge) =>
+          gauge.set({}, dataAudit.stats()[key]),
+        ),
+      );
     if (jwtSecret === DEV_JWT_SECRET)
       logger.warn(
         'authentication uses the DEV-ONLY JWT secret: set JWT_SECRET or JWKS_URL for any real deployment',
@@ -379,6 +409,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           : []),
         metrics.plugin,
         ...(usage ? [usage.plugin] : []),
+        dataAudit.plugin,
         dedup.plugin, // last: it shares the answer as the other plugins left it
       ],
     });
@@ -424,6 +455,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         screen: (body) => screenBatch(body, limits),
       },
       routes: {
+        ...dataAudit.routes,
         ...createAuthRoutes({
           authenticator,
           apiTokens,
@@ -455,7 +487,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'degraded', products });
         },
         '/export': createExportRoute({
-          execute: createOperationExecutor(apollo, graphqlContext),
+          // Export pages are audited once per export, by the route (rows streamed, format).
+          execute: createOperationExecutor(apollo, async (scope) => ({
+            ...(await graphqlContext(scope)),
+            [AUDITED_ELSEWHERE]: true,
+          })),
+          audit: (read) =>
+            void (
+              read.caller
+                ? Promise.resolve(read.caller)
+                : authenticator.authenticate(read.req.headers.authorization)
+            )
+              .then((caller) => dataAudit.recordExport({ ...read, caller }))
+              .catch(() => undefined),
           schema: () => apiSchema,
           maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
           logger,
@@ -496,6 +540,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       supergraphId: currentId,
       events,
       flushUsage: () => usage?.flush() ?? Promise.resolve(),
+      audit: { flush: dataAudit.flush, purge: dataAudit.purge, stats: dataAudit.stats },
       stats,
       caches: cacheStats,
       visibility: () => access.visibilities(),
@@ -505,6 +550,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         access.close();
         await http.close();
         await revocations?.close();
+        await dataAudit.close(); // after the HTTP server: the last reads are in its queue
         await apiTokens?.close();
         await usage?.close();
         await apollo.stop();
@@ -513,6 +559,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     };
   } catch (error) {
+    await audit?.close();
     await revocations?.close();
     await openedTokens?.close();
     await agent.close();

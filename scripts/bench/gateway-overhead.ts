@@ -2,7 +2,8 @@
  * Benchmark: the cross-product query (clinical patients + genomics samples and expression, variables varied
  * per request) through our gateway, through stock @apollo/gateway on the same supergraph and products, and
  * from a client calling the two products directly (clinical page, then one genomics `_entities` fetch), side
- * by side in interleaved rounds, with the CPU each process spends per answered request.
+ * by side in interleaved rounds, with the CPU each process spends per answered request. Our gateway runs twice,
+ * with the data-access audit on (default) and off (AUDIT=off), so the audit's cost comes from the same run.
  *
  *   npm run bench -- [--seconds 10] [--rounds 3] [--concurrency 16] [--first 100]
  */
@@ -96,7 +97,7 @@ async function main() {
 
   const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
   const env = { LOG_LEVEL: 'warn', HOST: '127.0.0.1' };
-  const ports = { clinical: 14001, genomics: 14002, gateway: 14000 };
+  const ports = { clinical: 14001, genomics: 14002, gateway: 14000, auditOff: 14003 };
   const product = (name: 'clinical' | 'genomics'): ServiceSpec => ({
     name,
     command: tsx,
@@ -104,17 +105,20 @@ async function main() {
     env: { ...env, PORT: String(ports[name]), DATABASE_FILE: join(dataDir, `${name}.sqlite`) },
     healthUrl: `http://127.0.0.1:${ports[name]}/health`,
   });
-  const gatewaySpec: ServiceSpec = {
-    name: 'gateway',
+  const gatewaySpec = (port: number, audit: 'on' | 'off'): ServiceSpec => ({
+    name: audit === 'on' ? 'gateway' : 'gateway-audit-off',
     command: tsx,
     args: ['--conditions=development', join(ROOT, 'gateway', 'src', 'main.ts')],
     env: {
       ...env,
-      PORT: String(ports.gateway),
+      PORT: String(port),
       SUBGRAPHS: `clinical=http://127.0.0.1:${ports.clinical}/graphql,genomics=http://127.0.0.1:${ports.genomics}/graphql`,
+      // The audit writes to this file (with the API tokens), as a deployment's would.
+      API_TOKENS_DATABASE_FILE: join(dataDir, `gateway-auth-${audit}.sqlite`),
+      AUDIT: audit,
     },
-    healthUrl: `http://127.0.0.1:${ports.gateway}/ready`,
-  };
+    healthUrl: `http://127.0.0.1:${port}/ready`,
+  });
   const services: RunningService[] = [];
   let stock: ChildProcess | undefined;
   const write = (line: string) => process.stderr.write(`${line}\n`);
@@ -122,8 +126,9 @@ async function main() {
     for (const spec of [product('clinical'), product('genomics')])
       services.push(startService(spec, services.length, 8, write));
     await Promise.all(services.map((service) => waitForHealth(service, 60_000)));
-    services.push(startService(gatewaySpec, 2, 8, write));
-    await waitForHealth(services[2]!, 60_000);
+    services.push(startService(gatewaySpec(ports.gateway, 'on'), 2, 8, write));
+    services.push(startService(gatewaySpec(ports.auditOff, 'off'), 3, 8, write));
+    await Promise.all([waitForHealth(services[2]!, 60_000), waitForHealth(services[3]!, 60_000)]);
     // Stock @apollo/gateway on the supergraph ours composed, passing alice's identity to the products.
     const supergraphSdl = await (await fetch(`http://127.0.0.1:${ports.gateway}/supergraph`)).text();
     stock = fork(join(__dirname, 'gateways', 'stock-gateway.ts'), [], {
@@ -142,6 +147,7 @@ async function main() {
 
     const pools = {
       gateway: new Pool(`http://127.0.0.1:${ports.gateway}`, { connections: concurrency }),
+      auditOff: new Pool(`http://127.0.0.1:${ports.auditOff}`, { connections: concurrency }),
       clinical: new Pool(`http://127.0.0.1:${ports.clinical}`, { connections: concurrency }),
       genomics: new Pool(`http://127.0.0.1:${ports.genomics}`, { connections: concurrency }),
       stock: new Pool(new URL(stockUrl).origin, { connections: concurrency }),
@@ -161,6 +167,9 @@ async function main() {
     const viaGateway = async (i: number) => {
       await post(pools.gateway, '/graphql', GATEWAY_QUERY, args(i), asAlice);
     };
+    const viaGatewayAuditOff = async (i: number) => {
+      await post(pools.auditOff, '/graphql', GATEWAY_QUERY, args(i), asAlice);
+    };
     const direct = async (i: number) => {
       const { diagnosis, genes } = args(i);
       const page = (await post(
@@ -179,7 +188,7 @@ async function main() {
     const viaStock = async (i: number) => {
       await post(pools.stock!, '/graphql', GATEWAY_QUERY, args(i), {});
     };
-    const paths = { gateway: viaGateway, stock: viaStock, direct } as const;
+    const paths = { gateway: viaGateway, auditOff: viaGatewayAuditOff, stock: viaStock, direct } as const;
     type Path = keyof typeof paths;
     const PATHS = Object.keys(paths) as Path[];
 
@@ -192,6 +201,7 @@ async function main() {
       clinical: services[0]!.child.pid,
       genomics: services[1]!.child.pid,
       gateway: services[2]!.child.pid,
+      auditOff: services[3]!.child.pid,
       stock: stock.pid,
       client: process.pid,
     };
@@ -239,17 +249,20 @@ async function main() {
       p99: median(list.map((r) => r.p99)),
     });
     const g = summary(results.gateway);
+    const off = summary(results.auditOff);
     const st = summary(results.stock);
     const d = summary(results.direct);
     const rss = {
       clinical: rssMb(services[0]!.child.pid, true),
       genomics: rssMb(services[1]!.child.pid, true),
       gateway: rssMb(services[2]!.child.pid, true),
+      auditOff: rssMb(services[3]!.child.pid, true),
       stock: rssMb(stock.pid, true),
     };
     // Which processes each path runs on (an idle gateway's background work is not its cost).
     const involved: Record<Path, Process[]> = {
       gateway: ['clinical', 'genomics', 'gateway', 'client'],
+      auditOff: ['clinical', 'genomics', 'auditOff', 'client'],
       stock: ['clinical', 'genomics', 'stock', 'client'],
       direct: ['clinical', 'genomics', 'client'],
     };
@@ -270,9 +283,11 @@ async function main() {
         '| path | req/s | p50 ms | p99 ms |',
         '|---|---:|---:|---:|',
         `| ours (@mesh/gateway, JWT auth, authorization, metrics) | ${g.rps.toFixed(0)} | ${g.p50.toFixed(1)} | ${g.p99.toFixed(1)} |`,
+        `| ours with AUDIT=off | ${off.rps.toFixed(0)} | ${off.p50.toFixed(1)} | ${off.p99.toFixed(1)} |`,
         `| stock @apollo/gateway (one fixed identity, no auth) | ${st.rps.toFixed(0)} | ${st.p50.toFixed(1)} | ${st.p99.toFixed(1)} |`,
         `| direct to products (client stitches 2 calls) | ${d.rps.toFixed(0)} | ${d.p50.toFixed(1)} | ${d.p99.toFixed(1)} |`,
         '',
+        `Data-access audit on vs off (same run): throughput x${(g.rps / off.rps).toFixed(3)}, p99 x${(g.p99 / off.p99).toFixed(3)}.`,
         `Ours vs stock: throughput x${(g.rps / st.rps).toFixed(2)}, p99 x${(g.p99 / st.p99).toFixed(2)}.`,
         `Gateway overhead (ours vs direct): latency p50 x${(g.p50 / d.p50).toFixed(2)}, throughput x${(d.rps / g.rps).toFixed(2)} lower.`,
         '',
@@ -284,7 +299,7 @@ async function main() {
           .join('')}---:|`,
         ...PATHS.map(cpuRow),
         '',
-        `RSS after the run: ours ${rss.gateway.toFixed(0)} MB, stock ${rss.stock.toFixed(0)} MB, clinical ${rss.clinical.toFixed(0)} MB, genomics ${rss.genomics.toFixed(0)} MB.`,
+        `RSS after the run: ours ${rss.gateway.toFixed(0)} MB (audit off ${rss.auditOff.toFixed(0)} MB), stock ${rss.stock.toFixed(0)} MB, clinical ${rss.clinical.toFixed(0)} MB, genomics ${rss.genomics.toFixed(0)} MB.`,
         '',
       ].join('\n'),
     );

@@ -940,6 +940,40 @@ async function signInToken(username: string): Promise<string> {
   return ((await response.json()) as { token: string }).token;
 }
 
+/** Audit events the gateway has written so far (from its /metrics). */
+async function auditEventsWritten(): Promise<number> {
+  const metrics = await (await fetch(`${new URL(mesh!.gatewayUrl).origin}/metrics`)).text();
+  return Number(/^gateway_audit_events_written(?:\{\})? (\d+)/m.exec(metrics)?.[1] ?? 0);
+}
+
+test("a product's owner sees on /audit the reads done earlier, with the client that made them", async () => {
+  const before = await auditEventsWritten();
+  const alice = {
+    authorization: `Bearer ${await signInToken('alice')}`,
+    'apollographql-client-name': 'e2e-probe',
+  };
+  const read = await graphql(
+    mesh!.gatewayUrl,
+    'query AuditProbe { patients(first: 4) { nodes { id age } } }',
+    {},
+    alice,
+  );
+  expect(read.errors).toBeUndefined();
+  // Written by the gateway's background task (about once a second): wait for it on the gateway's counter.
+  const deadline = Date.now() + 15_000;
+  while ((await auditEventsWritten()) <= before && Date.now() < deadline) await page.waitForTimeout(100);
+  await signInAs('ada');
+  await page.goto(`${mesh!.webOrigin}/audit?product=clinical&client=e2e-probe`);
+  const row = page.getByTestId('audit-row').first();
+  await row.waitFor();
+  expect(await row.textContent()).toMatch(/Alice Analyst.*e2e-probe.*AuditProbe.*Patient\.age.*4ok/s);
+  expect(await page.getByTestId('audit-csv').getAttribute('href')).toMatch(/^\/audit\/csv\?product=clinical/);
+  await signInAs('bob');
+  await page.goto(`${mesh!.webOrigin}/audit?product=clinical`);
+  expect(await page.getByTestId('audit-error').textContent()).toContain('FORBIDDEN');
+  expect(consoleErrors).toEqual([]);
+});
+
 test('Ctrl-C stops every service npm start started, leaving no process behind', async () => {
   const pids = mesh!.pids;
   expect(Object.keys(pids)).toEqual(

@@ -59,6 +59,8 @@ export interface BulkAttempt {
   log: Logger;
   /** Told how the stream ended, once the bulk path has answered. */
   observe?: (outcome: 'done' | 'client_gone' | 'failed') => void;
+  /** Told who read how many rows (best effort: lines streamed) once the stream ends (the audit). */
+  audit?: (caller: Caller, rows: number, outcome: 'ok' | 'error') => void;
 }
 
 /** Header telling which path answered an export: `bulk` (a product's row stream) or `graphql`. */
@@ -186,6 +188,14 @@ export function createBulkExporter(options: BulkExportOptions) {
     // Which side failed first: the product (its body errors) or the client (the response closes unfinished).
     let failure: 'client' | 'product' | undefined;
     response.body.once('error', () => (failure ??= 'product'));
+    // Rows streamed, for the audit: lines of the text formats, less the CSV header (best effort: a quoted
+    // cell holding a line break counts twice).
+    let lines = 0;
+    if (attempt.audit)
+      response.body.on('data', (chunk: Buffer) => {
+        for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines += 1;
+      });
+    const rowsStreamed = () => Math.max(0, lines - (request.format === 'csv' ? 1 : 0));
     res.once('close', () => {
       if (!res.writableFinished) failure ??= 'client';
     });
@@ -193,8 +203,10 @@ export function createBulkExporter(options: BulkExportOptions) {
       await pipeline(response.body, res);
       log.info({ product: decision.product, ms: Date.now() - started }, 'bulk export done');
       attempt.observe?.('done');
+      attempt.audit?.(caller, rowsStreamed(), 'ok');
     } catch (error) {
       attempt.observe?.(failure === 'client' ? 'client_gone' : 'failed');
+      attempt.audit?.(caller, rowsStreamed(), 'error');
       if (failure === 'client')
         log.info({ product: decision.product }, 'bulk export stopped: client went away');
       // Mid-stream: the status is sent; a cut connection tells every HTTP client the body is incomplete.

@@ -8,6 +8,7 @@ import {
   readRequestBody,
   tooDeepMessage,
   sendJson,
+  type Caller,
   type Logger,
   type MethodRoutes,
 } from '@mesh/product-kit';
@@ -64,6 +65,20 @@ export interface ExportRouteOptions {
   bulk?: BulkExportOptions;
   /** Told when an export stream ends (metrics). */
   observe?: ExportObserver;
+  /** Told what an export read once its stream ends (the data-access audit); `caller` when already known. */
+  audit?: (read: ExportAuditRead) => void;
+}
+
+export interface ExportAuditRead {
+  req: IncomingMessage;
+  caller?: Caller;
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  query: string;
+  operationName?: string;
+  format: string;
+  rows: number;
+  outcome: 'ok' | 'error';
 }
 
 export type ExportObserver = (
@@ -200,6 +215,16 @@ export function createExportRoute(options: ExportRouteOptions): MethodRoutes {
       if (error instanceof ExportError) return sendExportError(res, error);
       throw error;
     }
+    const audit = (read: Pick<ExportAuditRead, 'caller' | 'rows' | 'outcome'>) =>
+      options.audit?.({
+        req,
+        schema: schema!,
+        document,
+        query: request.query,
+        operationName: request.operationName,
+        format: request.format,
+        ...read,
+      });
     if (tryBulk && request.bulk !== false && 'row' in encoder) {
       const answered = await tryBulk({
         req,
@@ -212,6 +237,7 @@ export function createExportRoute(options: ExportRouteOptions): MethodRoutes {
         encoder,
         log,
         observe: (outcome) => options.observe?.('bulk', request.format, outcome),
+        audit: (caller, rows, outcome) => audit({ caller, rows, outcome }),
       });
       if (answered) return;
     }
@@ -222,6 +248,7 @@ export function createExportRoute(options: ExportRouteOptions): MethodRoutes {
       execute: options.execute,
       log,
       observe: (outcome) => options.observe?.('graphql', request.format, outcome),
+      audit: (rows, outcome) => audit({ rows, outcome }),
     });
   };
   return { GET: handler, POST: handler };
@@ -238,6 +265,7 @@ async function streamExport(
     execute,
     log,
     observe,
+    audit,
   }: {
     request: ExportRequest;
     plan: ExportPlan;
@@ -245,6 +273,7 @@ async function streamExport(
     execute: ExecuteOperation;
     log: Logger;
     observe: (outcome: 'done' | 'client_gone' | 'failed') => void;
+    audit: (rows: number, outcome: 'ok' | 'error') => void;
   },
 ) {
   const started = Date.now();
@@ -315,7 +344,10 @@ async function streamExport(
     res.end();
     log.info({ rows, pages, bytes: writer.bytes, ms: Date.now() - started }, 'export done');
     observe('done');
+    audit(rows, 'ok');
   } catch (error) {
+    // Rows that went out were read, whatever ended the stream.
+    audit(rows, 'error');
     if (!res.headersSent && error instanceof ExportError) return sendExportError(res, error);
     if (error instanceof ClientGoneError) {
       log.info({ rows, pages }, 'export stopped: client went away');

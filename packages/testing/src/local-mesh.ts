@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startClinical } from '@mesh/clinical';
 import type { GenerateOptions } from '@mesh/demo-data';
-import { startGateway, type GatewayAuthOptions, type RunningGateway } from '@mesh/gateway';
+import {
+  startGateway,
+  type GatewayAuthOptions,
+  type GatewayOptions,
+  type RunningGateway,
+} from '@mesh/gateway';
 import { startGenomics } from '@mesh/genomics';
 import { startTrials } from '@mesh/trials';
 import { createLogger, type RunningProduct } from '@mesh/product-kit';
@@ -45,6 +50,8 @@ export interface LocalMeshOptions {
    * folder, composed into the gateway's supergraph like the other products.
    */
   workspace?: boolean;
+  /** Gateway data-access audit settings (store, queue bound, owners). */
+  audit?: GatewayOptions['audit'];
 }
 
 const STARTERS = { clinical: startClinical, genomics: startGenomics, trials: startTrials } as const;
@@ -93,6 +100,7 @@ export async function startLocalMesh(options: LocalMeshOptions = {}): Promise<Lo
     ],
     logger: createLogger('gateway', level),
     auth: options.auth,
+    audit: options.audit,
   });
   await waitForHealthy(`${gateway.origin}/ready`);
   const users = ['alice', 'bob', 'carol', 'gene', 'ada'] as const;
