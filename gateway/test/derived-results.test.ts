@@ -253,6 +253,21 @@ it('the carol/ERBB2 case: a PUBLIC genomics result shows carol its title, owner 
   });
 });
 
+it('an aggregate-only caller (dora) cannot read a row-level result back, though the app itself admits her tier', async () => {
+  const row = recorded.find((candidate) => candidate.source.product === 'genomics')!;
+  const dora = await asUser('dora');
+  // The app admits genomics:aggregate (disclosure-controlled) ...
+  const live = await graphql(mesh.gateway.url, row.source.query, row.source.variables, dora);
+  expect(live.errors).toBeUndefined();
+  // ... but alice's saved result was computed at row level: only genomics:read reads it.
+  const answer = await graphql(mesh.gateway.url, UDAT, { id: row.udats.PUBLIC }, dora);
+  expect(answer.data?.udat).toMatchObject({
+    access: { readable: false, missingScopes: ['clinical:read', 'genomics:read'] },
+    payload: { withheld: 'LINEAGE_ACCESS' },
+  });
+  expect(JSON.stringify(answer)).not.toContain(row.sentinel);
+});
+
 it('a scope revoked after saving revokes reading, for the owner too', async () => {
   const row = recorded.find((candidate) => candidate.source.product === 'genomics')!;
   const withoutGenomics = await productIdentity(

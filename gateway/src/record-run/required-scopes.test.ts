@@ -1,6 +1,6 @@
 import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 import type { AccessPolicy, Caller } from '@mesh/product-kit';
-import { requiredScopesOf } from './required-scopes';
+import { alternativesUsed, requiredScopesOf } from './required-scopes';
 
 const schema = buildSchema(`
   type Query { patients: [Patient!]! genes: [Gene!]! historyEntry: HistoryEntry trials: [String!]! }
@@ -41,8 +41,8 @@ describe('the access a recorded operation read', () => {
     ).toEqual({
       requiredScopes: [
         [['clinical:read']],
+        // Sample.expression admits genomics:read or genomics:admin; the content was computed under read.
         [['genomics:read']],
-        [['genomics:read'], ['genomics:admin']],
         [['trials:read']],
       ],
       storedContent: [],
@@ -60,5 +60,19 @@ describe('the access a recorded operation read', () => {
   it('names stored workspace content read, so it is not recorded again under another lineage', () => {
     expect(read('{ historyEntry { title result } }').storedContent).toEqual(['HistoryEntry.result']);
     expect(read('{ historyEntry { title } }').storedContent).toEqual([]);
+  });
+
+  it('keeps only the alternatives the content was computed under: row-level content never reads back with an aggregate scope', () => {
+    const either = [['genomics:read'], ['genomics:aggregate']];
+    expect(alternativesUsed(either, new Set(['genomics:read']))).toEqual([['genomics:read']]);
+    // An admin holding both was answered at row level: the aggregate tier must not read it back.
+    expect(alternativesUsed(either, new Set(['genomics:read', 'genomics:aggregate']))).toEqual([
+      ['genomics:read'],
+    ]);
+    // Aggregate-only content is disclosure-controlled: the aggregate tier and the read scope both read it.
+    expect(alternativesUsed(either, new Set(['genomics:aggregate']))).toEqual([
+      ['genomics:aggregate'],
+      ['genomics:read'],
+    ]);
   });
 });

@@ -33,6 +33,25 @@ export interface ReadAccess {
   storedContent: string[];
 }
 
+const AGGREGATE = /:aggregate$/;
+
+/**
+ * The alternatives of one requirement that the recorded content was actually computed under. A product
+ * answers a caller holding a row-level alternative (`genomics:read`) at row level, even when an aggregate
+ * alternative (`genomics:aggregate`) would also have admitted the field: such content may hold individual
+ * values, so only row-level alternatives may read it back. Content computed under an aggregate alternative
+ * only is disclosure-controlled: that alternative reads it, and so does the row-level scope it stands for.
+ */
+export function alternativesUsed(alternatives: string[][], granted: ReadonlySet<string>): string[][] {
+  const satisfied = alternatives.filter((all) => all.every((scope) => granted.has(scope)));
+  const rowLevel = satisfied.filter((all) => !all.some((scope) => AGGREGATE.test(scope)));
+  if (rowLevel.length > 0) return rowLevel;
+  if (satisfied.length === 0) return alternatives;
+  const widened = satisfied.map((all) => all.map((scope) => scope.replace(AGGREGATE, ':read')));
+  const unique = new Map([...satisfied, ...widened].map((all) => [JSON.stringify(all), all]));
+  return [...unique.values()];
+}
+
 export function requiredScopesOf(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -63,8 +82,10 @@ export function requiredScopesOf(
         const requirement = policy.get(coordinate);
         if (checkAccess(caller, coordinate, requirement, granted)) continue; // refused: not read
         if (STORED_CONTENT.has(coordinate)) storedContent.add(coordinate);
-        for (const alternatives of requirement?.scopes ?? [])
-          if (alternatives.length > 0) found.set(JSON.stringify(alternatives), alternatives);
+        for (const alternatives of requirement?.scopes ?? []) {
+          const used = alternativesUsed(alternatives, granted);
+          if (used.length > 0) found.set(JSON.stringify(used), used);
+        }
         const inner = getNamedType(field.type);
         if (selection.selectionSet && isCompositeType(inner)) walk(selection.selectionSet, inner);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
