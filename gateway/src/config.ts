@@ -100,6 +100,19 @@ export const identitySecretsJson = z.string().transform((value, ctx) => {
   }
 });
 
+/** PRODUCT_OWNERS: product (or `*`) → subjects and `role:<role>` entries who decide its access requests. */
+export const productOwnersJson = z.string().transform((value, ctx) => {
+  try {
+    return z.record(z.string(), z.array(z.string().min(1))).parse(JSON.parse(value));
+  } catch {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'is a JSON object of product (or *) → list of subjects or role:<role>',
+    });
+    return z.NEVER;
+  }
+});
+
 const limit = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 export const gatewayEnvSchema = z.object({
@@ -162,6 +175,10 @@ export const gatewayEnvSchema = z.object({
   API_TOKENS_DATABASE_URL: z.string().min(1).optional(),
   /** Longest lifetime of an API token in days; longer requests are refused, `null` gets this many. */
   API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Who decides access requests, by product (JSON); default: role admin owns every product. */
+  PRODUCT_OWNERS: productOwnersJson.optional(),
+  /** Longest an approved access request lasts, in days. */
+  ACCESS_GRANT_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Behind a reverse proxy you run: take sign-in rate limits' client address from X-Forwarded-For. */
   TRUST_PROXY: flag.default(false),
   /*
