@@ -90,25 +90,25 @@ export const roleScopesJson = z.string().transform((value, ctx) => {
   }
 });
 
-/** PRODUCT_OWNERS: product → owners besides role admin (see audit/owners.ts). */
-export const productOwnersJson = z.string().transform((value, ctx) => {
-  try {
-    return z.record(z.string(), z.array(z.string().regex(/^(subject|role):.+$/))).parse(JSON.parse(value));
-  } catch {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'is a JSON object of product → list of "subject:<id>" or "role:<role>"',
-    });
-    return z.NEVER;
-  }
-});
-
 /** `{"clinical": "…", "genomics": "…"}`: each product's identity secret, by subgraph name. */
 export const identitySecretsJson = z.string().transform((value, ctx) => {
   try {
     return z.record(z.string(), z.string().min(32)).parse(JSON.parse(value));
   } catch {
     ctx.addIssue({ code: 'custom', message: 'is a JSON object of product → secret (32 characters or more)' });
+    return z.NEVER;
+  }
+});
+
+/** PRODUCT_OWNERS: product (or `*`) → subjects (`ada` or `subject:ada`) and `role:<role>` entries (auth/product-owners.ts). */
+export const productOwnersJson = z.string().transform((value, ctx) => {
+  try {
+    return z.record(z.string(), z.array(z.string().min(1))).parse(JSON.parse(value));
+  } catch {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'is a JSON object of product (or *) → list of subjects or role:<role>',
+    });
     return z.NEVER;
   }
 });
@@ -175,6 +175,13 @@ export const gatewayEnvSchema = z.object({
   API_TOKENS_DATABASE_URL: z.string().min(1).optional(),
   /** Longest lifetime of an API token in days; longer requests are refused, `null` gets this many. */
   API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /**
+   * Who owns each product in the mesh — decides its access requests, reads its audit — as JSON, e.g.
+   * {"*": ["role:admin"], "clinical": ["subject:ada", "role:steward"]}. Default: role admin owns every product.
+   */
+  PRODUCT_OWNERS: productOwnersJson.optional(),
+  /** Longest an approved access request lasts, in days. */
+  ACCESS_GRANT_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Behind a reverse proxy you run: take sign-in rate limits' client address from X-Forwarded-For. */
   TRUST_PROXY: flag.default(false),
   /** Data-access audit (`/audit`, in the API tokens' database): `on` (default) or `off`. */
@@ -183,8 +190,6 @@ export const gatewayEnvSchema = z.object({
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
   /** Audit events held in memory while the database catches up; more are dropped (gateway_audit_events_dropped). */
   AUDIT_QUEUE_MAX: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
-  /** Who owns which product besides role admin (JSON), e.g. {"clinical": ["subject:ada", "role:steward"]}. */
-  PRODUCT_OWNERS: productOwnersJson.optional(),
   /*
    * Per-operation caches (LRU), each bounded by the estimated heap MiB of its entries (estimates calibrated
    * against measured heap use): query plans (the plan executor's, and Apollo's for what it runs), parsed

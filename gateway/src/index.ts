@@ -9,3 +9,5 @@ export * from './auth/api-tokens';
 export * from './auth/authorize';
 export * from './auth/visibility';
 export * from './trusted-documents';
+export * from './auth/product-owners';
+export * from './access-requests/routes';

@@ -75,6 +75,8 @@ runService('gateway', async () => {
       devLogin: env.DEMO_SIGN_IN ?? (!production && !env.JWKS_URL),
       apiTokens: { databaseFile: env.API_TOKENS_DATABASE_FILE, databaseUrl: env.API_TOKENS_DATABASE_URL },
       apiTokenMaxDays: env.API_TOKEN_MAX_DAYS,
+      productOwners: env.PRODUCT_OWNERS,
+      accessGrantMaxDays: env.ACCESS_GRANT_MAX_DAYS,
       trustProxy: env.TRUST_PROXY,
       introspection: introspection.policy,
       productVisibility: env.PRODUCT_VISIBILITY,

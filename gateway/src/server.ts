@@ -43,6 +43,9 @@ import { declareEnforcedSecurityFeatures } from './auth/supergraph-features';
 import { trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
 import type { Visibility } from './auth/visibility';
 import { AccessPolicyState } from './auth/access-policy-state';
+import { createAccessRequestRoutes } from './access-requests/routes';
+import { createGrantView, type GrantView } from './access-requests/grants';
+import { DEFAULT_PRODUCT_OWNERS, type ProductOwners } from './auth/product-owners';
 import { ProductDataSource } from './product-data-source';
 import { createApolloGateway } from './apollo-gateway';
 import { createPlanExecutor, planExecutingGateway, type PlanExecutorStats } from './executor/plan-executor';
@@ -100,6 +103,12 @@ export interface GatewayAuthOptions {
   trustProxy?: boolean;
   /** How often signed-out tokens are re-read from the shared database (default 1 s). */
   revocationRefreshMs?: number;
+  /** Who decides access requests (PRODUCT_OWNERS); default DEFAULT_PRODUCT_OWNERS (role admin, all). */
+  productOwners?: ProductOwners;
+  /** Longest an approved access request lasts, in days (default 90). */
+  accessGrantMaxDays?: number;
+  /** How often approved grants are re-read from the shared database (default 1 s). */
+  grantRefreshMs?: number;
 }
 
 export interface GatewayOptions extends OperationCacheOptions {
@@ -222,6 +231,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   let openedTokens: ApiTokenStore | undefined;
   let revocations: RevocationList | undefined;
   let audit: Awaited<ReturnType<typeof createDataAccessAudit>> | undefined;
+  let grants: GrantView | undefined;
   // Everything below may fail (a product unreachable, composition errors): close what is open, then rethrow.
   try {
     // Identical concurrent query fetches (same product, body and caller) go out once.
@@ -276,6 +286,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       refreshMs: auth.revocationRefreshMs,
       logger: logger.child({ module: 'revocations' }),
     });
+    // Approved access requests, kept with the API tokens so every replica sharing the database honours them.
+    grants = await createGrantView({
+      table: apiTokens?.accessRequests,
+      refreshMs: auth.grantRefreshMs,
+      logger: logger.child({ module: 'access-grants' }),
+    });
     const jwtSecret = auth.jwksUrl ? undefined : (auth.jwtSecret ?? DEV_JWT_SECRET);
     const authenticator = createAuthenticator({
       jwtSecret,
@@ -286,6 +302,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       roleScopes: auth.roleScopes,
       apiTokens,
       revocations,
+      grants,
     });
     // Off the request path: reads are queued in memory and written by a background task.
     audit = await createDataAccessAudit(
@@ -467,6 +484,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
               ? { users: DEMO_USERS, password: DEMO_PASSWORD }
               : undefined,
         }),
+        ...createAccessRequestRoutes({
+          authenticator,
+          table: apiTokens?.accessRequests,
+          grants,
+          owners: auth.productOwners ?? DEFAULT_PRODUCT_OWNERS,
+          products: () => endpoints().map((endpoint) => endpoint.name),
+          maxDays: auth.accessGrantMaxDays,
+        }),
         '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: 'gateway' }),
         '/ready': async (_req, res) => {
           const products = await Promise.all(
@@ -551,6 +576,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         await http.close();
         await revocations?.close();
         await dataAudit.close(); // after the HTTP server: the last reads are in its queue
+        await grants?.close();
         await apiTokens?.close();
         await usage?.close();
         await apollo.stop();
@@ -561,6 +587,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   } catch (error) {
     await audit?.close();
     await revocations?.close();
+    await grants?.close();
     await openedTokens?.close();
     await agent.close();
     throw error;

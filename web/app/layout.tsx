@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { SessionStatus } from '@/components/session-status';
+import { AccessNavLink } from '@/components/access/access-nav-link';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -33,6 +34,9 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
               {/* A full page load: the explorer's policy differs (proxy.ts), and the page's decides. */}
               <a href="/explorer">Explorer</a>
               <Link href="/tokens">API tokens</Link>
+              <Suspense fallback={<Link href="/access">Access</Link>}>
+                <AccessNavLink />
+              </Suspense>
             </nav>
             <Suspense fallback={null}>
               <SessionStatus />

@@ -1,9 +1,13 @@
 import Link from 'next/link';
 import type { CombinedError } from 'urql';
+import { scopesOf } from '@/components/access/access-state';
+import { RequestAccessLinks } from '@/components/access/request-access-links';
 
 interface ErrorItem {
   message: string;
   code?: string;
+  /** FORBIDDEN: the scopes that would allow it (`extensions.requiredScopes`). */
+  requiredScopes?: string[];
 }
 
 function toItems(error: CombinedError): ErrorItem[] {
@@ -11,6 +15,7 @@ function toItems(error: CombinedError): ErrorItem[] {
     return error.graphQLErrors.map(({ message, extensions }) => ({
       message,
       code: typeof extensions.code === 'string' ? extensions.code : undefined,
+      requiredScopes: scopesOf(extensions.requiredScopes),
     }));
   }
   return [{ message: error.networkError?.message ?? error.message, code: 'NETWORK_ERROR' }];
@@ -20,6 +25,8 @@ function toItems(error: CombinedError): ErrorItem[] {
 export function GraphQLErrorList({ error, title }: { error: CombinedError; title: string }) {
   const items = toItems(error);
   const needsSignIn = items.some((item) => item.code === 'UNAUTHENTICATED');
+  // A signed-in user refused a field can ask its product's owners for the scope.
+  const requestable = [...new Set(items.flatMap((item) => item.requiredScopes ?? []))];
   return (
     <div className="notice notice--error" role="alert">
       <p className="notice__title">{title}</p>
@@ -35,6 +42,7 @@ export function GraphQLErrorList({ error, title }: { error: CombinedError; title
           </li>
         ))}
       </ul>
+      {needsSignIn ? null : <RequestAccessLinks scopes={requestable} />}
     </div>
   );
 }

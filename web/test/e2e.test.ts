@@ -9,7 +9,7 @@ import {
   type Page,
   type Request as PlaywrightRequest,
 } from 'playwright-core';
-import { graphql, isAlive, startWithNpmStart, type NpmStartedMesh } from '@mesh/testing';
+import { graphql, isAlive, startWithNpmStart, waitUntil, type NpmStartedMesh } from '@mesh/testing';
 import { validateRoCrate } from './support/validate-ro-crate';
 import { hostileChart, isOwnAsset, startForeignServer, storeBeforeTheCheck } from './support/e2e-security';
 
@@ -853,6 +853,9 @@ test('another user cannot see the private UDAT', async () => {
   consoleErrors.length = 0;
 });
 
+/** The run carol is refused (genomics:read): the access-request test asks for it. */
+let withheldRunId = '';
+
 test('a PUBLIC genomics result shows carol its title and "needs genomics:read", never its values or files', async () => {
   // alice runs genomics.geneExpression through the gateway, which records it with its lineage.
   const token = await signInToken('alice');
@@ -879,6 +882,7 @@ test('a PUBLIC genomics result shows carol its title and "needs genomics:read", 
     extensions: { recorded?: { id: string } };
   };
   const runId = answer.extensions.recorded!.id;
+  withheldRunId = runId;
   const values = answer.data.compareCohorts.result.table.rows
     .flat()
     .filter((cell): cell is number => typeof cell === 'number' && !Number.isInteger(cell));
@@ -923,6 +927,59 @@ test('a PUBLIC genomics result shows carol its title and "needs genomics:read", 
   }
   expect(consoleErrors).toEqual([]);
 });
+
+test('carol requests genomics:read from the withheld result, ada approves for 1 minute, it ends on time', async () => {
+  const runPath = `/history/${withheldRunId}`;
+  await page.goto(`${mesh!.webOrigin}${runPath}`);
+  // The notice offers the scope the result needs at least (the aggregate tier); carol asks for row level.
+  await page
+    .getByTestId('content-withheld')
+    .getByRole('link', { name: /Request access: genomics:/ })
+    .first()
+    .click();
+  await page.getByTestId('request-form').waitFor();
+  expect(await page.getByLabel('Scope').inputValue()).toMatch(/^genomics:/);
+  await page.getByLabel('Scope').fill('genomics:read');
+  await page.getByLabel('Purpose').fill('ERBB2 expression for the tumour board');
+  await page.getByRole('button', { name: 'Request access' }).click();
+  const mine = page.locator('[data-testid="my-request"][data-scope="genomics:read"]');
+  await mine.and(page.locator('[data-status="PENDING"]')).waitFor();
+
+  await page.getByTestId('session').getByRole('button', { name: 'Sign out' }).click();
+  await page.getByTestId('sign-in-link').waitFor();
+  await signInAs('ada');
+  await page.goto(`${mesh!.webOrigin}/access`);
+  expect(await page.getByTestId('access-nav').textContent()).toContain('(1)');
+  const queued = page.locator('[data-testid="queued-request"][data-subject="carol"][data-status="PENDING"]');
+  await queued.getByLabel('For').selectOption({ label: '1 minute' });
+  await queued.getByRole('button', { name: 'Approve' }).click();
+  await page
+    .locator('[data-testid="queued-request"][data-subject="carol"][data-status="APPROVED"]')
+    .waitFor();
+
+  await page.getByTestId('session').getByRole('button', { name: 'Sign out' }).click();
+  await page.getByTestId('sign-in-link').waitFor();
+  await signInAs('carol');
+  await page.goto(`${mesh!.webOrigin}/access`);
+  expect(await mine.getAttribute('data-status')).toBe('APPROVED');
+  expect(await mine.textContent()).toContain('by ada');
+  await page.goto(`${mesh!.webOrigin}${runPath}`);
+  expect(await page.getByTestId('content-withheld').count()).toBe(0);
+  expect(await page.locator('main').textContent()).toContain('ERBB2 for everyone');
+
+  // A one-minute grant: withheld again once it expires (polled, bounded).
+  await waitUntil(
+    'the grant expired',
+    async () => {
+      await page.goto(`${mesh!.webOrigin}${runPath}`);
+      return (await page.getByTestId('content-withheld').count()) > 0 ? true : undefined;
+    },
+    { timeoutMs: 120_000 },
+  );
+  await page.goto(`${mesh!.webOrigin}/access`);
+  expect(await mine.getAttribute('data-status')).toBe('EXPIRED');
+  expect(consoleErrors).toEqual([]);
+}, 180_000);
 
 test('the explorer runs GraphiQL with the signed-in user', async () => {
   await page.goto(`${mesh!.webOrigin}/explorer`);

@@ -10,10 +10,9 @@ import { auditPlugin, coordinateCache, type AuditContext } from './plugin';
 import { createAuditRecorder, type AuditRecorder, type AuditRecorderStats } from './recorder';
 import { createAuditRoutes } from './routes';
 import { openAuditStore, type AuditStore } from './store';
-import type { ProductOwners } from './owners';
+import { DEFAULT_PRODUCT_OWNERS, type ProductOwners } from '../auth/product-owners';
 
 export { AUDITED_ELSEWHERE } from './plugin';
-export { isProductOwner, type ProductOwners } from './owners';
 export type { AuditEvent } from './events';
 export { openAuditStore, type AuditStore } from './store';
 
@@ -119,7 +118,7 @@ export async function createDataAccessAudit(
     routes: createAuditRoutes({
       store,
       authenticate: context.authenticate,
-      owners: () => options.owners ?? {},
+      owners: () => options.owners ?? DEFAULT_PRODUCT_OWNERS,
     }),
     stats: () => recorder?.stats() ?? { recorded: 0, written: 0, dropped: 0, queued: 0 },
     flush: () => recorder?.flush() ?? Promise.resolve(),

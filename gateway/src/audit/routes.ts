@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { csv, sendJson, type Caller, type MethodRoutes, type TableColumn } from '@mesh/product-kit';
 import type { AuditQuery, AuditStore, StoredAuditEvent } from './store';
-import { isProductOwner, type ProductOwners } from './owners';
+import { ownsProduct, type ProductOwners } from '../auth/product-owners';
 import { AuthenticationError } from '../auth/authenticate';
 
 export const AuditRouteCode = {
@@ -142,7 +142,7 @@ export function createAuditRoutes(options: AuditRoutesOptions): Record<string, M
         AuditRouteCode.Unauthenticated,
         'Sign in first: send "Authorization: Bearer <token>".',
       );
-    if (!isProductOwner(caller, product, options.owners()))
+    if (!ownsProduct(caller, product, options.owners()))
       throw new AuditRouteError(
         403,
         AuditRouteCode.Forbidden,

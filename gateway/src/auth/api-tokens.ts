@@ -1,6 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { openServiceStore, type Caller, type Migration } from '@mesh/product-kit';
 import { revocationMigration, revocationTable, type RevocationTable } from './revocations';
+import {
+  accessRequestMigration,
+  accessRequestTable,
+  type AccessRequestTable,
+} from '../access-requests/store';
 
 /** API tokens start with this, so secret scanners and people recognise them. */
 export const API_TOKEN_PREFIX = 'mesh_pat_';
@@ -58,6 +63,7 @@ const apiTokenMigrations: Migration[] = [
     },
   },
   revocationMigration,
+  accessRequestMigration,
 ];
 
 /** Default of API_TOKEN_MAX_DAYS: no token lives longer than a year. */
@@ -102,6 +108,8 @@ export interface ApiTokenStore {
   verify(token: string): Promise<Caller | { refused: string }>;
   /** Signed-out JWTs, in the same database (shared by the gateway replicas). */
   revocations: RevocationTable;
+  /** Access requests and the grants approved (access-requests/), in the same database. */
+  accessRequests: AccessRequestTable;
   close(): Promise<void>;
 }
 
@@ -203,6 +211,7 @@ export async function openApiTokenStore(options: {
       return result;
     },
     revocations: revocationTable(db),
+    accessRequests: accessRequestTable(db),
     close: () => store.close(),
   };
 }

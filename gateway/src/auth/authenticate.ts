@@ -10,6 +10,7 @@ import {
 } from '@mesh/product-kit';
 import { API_TOKEN_PREFIX, type ApiTokenStore } from './api-tokens';
 import type { RevocationList } from './revocations';
+import type { GrantView } from '../access-requests/grants';
 
 /**
  * DEV ONLY default of JWT_SECRET: the HS256 key of the development identity provider (`POST /auth/login`).
@@ -35,6 +36,11 @@ export interface AuthenticationOptions {
   apiTokens?: ApiTokenStore;
   /** Signed-out JWTs (`POST /auth/logout`): refused until they expire. */
   revocations?: RevocationList;
+  /**
+   * Approved access requests: their scopes are added to the user's, and to the user's API tokens (a grant
+   * is to the person, for a stated purpose and a bounded time; their notebooks act for them).
+   */
+  grants?: GrantView;
 }
 
 export class AuthenticationError extends GraphQLError {
@@ -161,13 +167,13 @@ export function createAuthenticator(options: AuthenticationOptions): Authenticat
         if (!options.apiTokens) throw new AuthenticationError('API tokens are not enabled on this gateway.');
         const result = await options.apiTokens.verify(token);
         if ('refused' in result) throw new AuthenticationError(result.refused);
-        return result;
+        return options.grants?.withGrants(result) ?? result;
       }
       verifiable();
       const { caller, revocationId } = await verifyJwtCached(token);
       if (options.revocations?.has(revocationId))
         throw new AuthenticationError('This token was signed out. Sign in again and retry.');
-      return caller;
+      return options.grants?.withGrants(caller) ?? caller;
     },
     async signOut(authorization) {
       if (!authorization)

@@ -1,3 +1,4 @@
+import { RequestAccessLinks } from '@/components/access/request-access-links';
 import { withheldSentence, type ContentAccess, type Lineage } from '@/lib/workspace';
 
 /**
@@ -14,6 +15,7 @@ export function WithheldNotice({ access, lineage }: { access: ContentAccess; lin
           : 'Not shown to you.'}
       </p>
       <p>{withheldSentence(access)}</p>
+      <RequestAccessLinks scopes={access.missingScopes} />
     </div>
   );
 }

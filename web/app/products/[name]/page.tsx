@@ -18,6 +18,8 @@ import styles from '@/components/catalog/product.module.css';
 import { CopyButton } from '@/components/copy-button';
 import { shortDataVersion } from '@/lib/data-version';
 import { getProductJsonLd, type CatalogProduct } from '@/lib/registry';
+import { RequestAccessLinks } from '@/components/access/request-access-links';
+import { currentUser } from '@/lib/session';
 import { loadProduct } from './product-data';
 
 interface ProductPageProps {
@@ -130,8 +132,12 @@ function ProductFacts({ product }: { product: CatalogProduct }) {
   );
 }
 
-function Access({ product }: { product: CatalogProduct }) {
+async function Access({ product }: { product: CatalogProduct }) {
   const isPublic = product.catalog.visibility === 'public';
+  const read = `${product.name}:read`;
+  // Signed in without the read scope: ask the product's owners for it instead of signing in again.
+  const user = isPublic ? null : await currentUser();
+  const lacksRead = user !== null && !user.scopes.includes(read);
   return (
     <div data-testid="product-access">
       <p className={styles.status}>
@@ -140,11 +146,18 @@ function Access({ product }: { product: CatalogProduct }) {
           <span>Open to every caller: anyone may query its data through the gateway, signed in or not.</span>
         ) : (
           <span>
-            Reading its data needs the <code>{`${product.name}:read`}</code> scope.{' '}
-            <Link href="/sign-in">Sign in</Link> with a role that grants it.
+            Reading its data needs the <code>{read}</code> scope.{' '}
+            {lacksRead ? (
+              'You do not have it: request it from the owners.'
+            ) : user ? null : (
+              <>
+                <Link href="/sign-in">Sign in</Link> with a role that grants it.
+              </>
+            )}
           </span>
         )}
       </p>
+      {lacksRead ? <RequestAccessLinks scopes={[read]} next={`/products/${product.name}`} /> : null}
       <p className="muted">
         The metadata on this page is public either way: findable and accessible without an account.
       </p>
