@@ -53,7 +53,10 @@ beforeAll(async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
   page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(`console: ${message.text()}`);
+    if (message.type() === 'error')
+      consoleErrors.push(
+        `console: ${message.text()}${message.location().url ? ` (${message.location().url})` : ''}`,
+      );
   });
   page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
   // Every Content-Security-Policy violation becomes a console error, which each test asserts there is none of.
@@ -201,6 +204,9 @@ test('an unknown gene shows the gateway error with its did-you-mean hint', async
 
 /** Signs in through the web form (the session cookie holds the gateway token). */
 async function signInAs(username: string): Promise<void> {
+  // From a fresh session: switching user while signed in is its own known defect (the platform issue),
+  // not what these tests are about.
+  await page.context().clearCookies();
   await page.goto(`${mesh!.webOrigin}/sign-in`);
   await page.getByRole('textbox', { name: 'User name' }).fill(username);
   await page.locator('#password').fill('demo');
@@ -997,14 +1003,16 @@ async function signInToken(username: string): Promise<string> {
   return ((await response.json()) as { token: string }).token;
 }
 
-/** Audit events the gateway has written so far (from its /metrics). */
-async function auditEventsWritten(): Promise<number> {
-  const metrics = await (await fetch(`${new URL(mesh!.gatewayUrl).origin}/metrics`)).text();
-  return Number(/^gateway_audit_events_written(?:\{\})? (\d+)/m.exec(metrics)?.[1] ?? 0);
+/** The audit events of one client that `who` may read, straight from the gateway's `/audit`. */
+async function auditEventsOf(who: string, client: string): Promise<number> {
+  const response = await fetch(
+    `${new URL(mesh!.gatewayUrl).origin}/audit?product=clinical&client=${encodeURIComponent(client)}`,
+    { headers: { authorization: `Bearer ${await signInToken(who)}` } },
+  );
+  return response.ok ? ((await response.json()) as { events: unknown[] }).events.length : -response.status;
 }
 
 test("a product's owner sees on /audit the reads done earlier, with the client that made them", async () => {
-  const before = await auditEventsWritten();
   const alice = {
     authorization: `Bearer ${await signInToken('alice')}`,
     'apollographql-client-name': 'e2e-probe',
@@ -1016,18 +1024,27 @@ test("a product's owner sees on /audit the reads done earlier, with the client t
     alice,
   );
   expect(read.errors).toBeUndefined();
-  // Written by the gateway's background task (about once a second): wait for it on the gateway's counter.
+  // Written by the gateway's background task (about once a second), off the request path: wait until the
+  // owner's own API lists it (bounded), then look at the page.
   const deadline = Date.now() + 15_000;
-  while ((await auditEventsWritten()) <= before && Date.now() < deadline) await page.waitForTimeout(100);
+  while ((await auditEventsOf('ada', 'e2e-probe')) < 1 && Date.now() < deadline)
+    await page.waitForTimeout(200);
+  expect(await auditEventsOf('bob', 'e2e-probe')).toBe(-403);
   await signInAs('ada');
   await page.goto(`${mesh!.webOrigin}/audit?product=clinical&client=e2e-probe`);
   const row = page.getByTestId('audit-row').first();
-  await row.waitFor();
+  await row.waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
+    throw new Error(`${String(error)}\n${(await page.locator('main').textContent()) ?? ''}`);
+  });
   expect(await row.textContent()).toMatch(/Alice Analyst.*e2e-probe.*AuditProbe.*Patient\.age.*4ok/s);
   expect(await page.getByTestId('audit-csv').getAttribute('href')).toMatch(/^\/audit\/csv\?product=clinical/);
   await signInAs('bob');
   await page.goto(`${mesh!.webOrigin}/audit?product=clinical`);
-  expect(await page.getByTestId('audit-error').textContent()).toContain('FORBIDDEN');
+  const refusal = page.getByTestId('audit-error');
+  await refusal.waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
+    throw new Error(`${String(error)}\n${(await page.locator('main').textContent()) ?? ''}`);
+  });
+  expect(await refusal.textContent()).toContain('FORBIDDEN');
   expect(consoleErrors).toEqual([]);
 });
 
