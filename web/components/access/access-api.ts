@@ -1,4 +1,4 @@
-import { gatewayOrigin, sessionToken } from '@/lib/session';
+import { gatewayRest, type GatewayRestOutcome } from '@/lib/gateway-rest';
 
 /**
  * The gateway's access-request endpoints (`/access-requests`), called server-side with the session's
@@ -28,46 +28,10 @@ export interface AccessRequestList {
   requests: AccessRequest[];
 }
 
-export type AccessOutcome<T> =
-  { status: 'ok'; value: T } | { status: 'failed'; httpStatus: number; code: string; message: string };
+export type AccessOutcome<T> = GatewayRestOutcome<T>;
 
-const TIMEOUT_MS = 10_000;
-
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<AccessOutcome<T>> {
-  const token = await sessionToken();
-  if (!token)
-    return { status: 'failed', httpStatus: 401, code: 'UNAUTHENTICATED', message: 'Sign in first.' };
-  let response: Response;
-  try {
-    response = await fetch(`${gatewayOrigin()}/access-requests${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      cache: 'no-store',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch (error) {
-    const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-    return {
-      status: 'failed',
-      httpStatus: 502,
-      code: 'GATEWAY_UNAVAILABLE',
-      message: `The gateway is unreachable (${cause}).`,
-    };
-  }
-  const json = (await response.json().catch(() => null)) as
-    (T & { error?: { code: string; message: string } }) | null;
-  if (response.ok && json) return { status: 'ok', value: json };
-  return {
-    status: 'failed',
-    httpStatus: response.status,
-    code: json?.error?.code ?? `HTTP_${response.status}`,
-    message: json?.error?.message ?? `The gateway answered HTTP ${response.status}.`,
-  };
-}
+const call = <T>(method: 'GET' | 'POST', path: string, body?: unknown) =>
+  gatewayRest<T>(method, `/access-requests${path}`, body);
 
 export const myAccessRequests = () => call<AccessRequestList>('GET', '?mine=1');
 export const ownedAccessRequests = () => call<AccessRequestList>('GET', '?owned=1');

@@ -1,4 +1,9 @@
-import { gatewayOrigin, sessionToken } from '@/lib/session';
+import {
+  gatewayRequest,
+  gatewayRest,
+  type GatewayFailure,
+  type GatewayRestOutcome,
+} from '@/lib/gateway-rest';
 
 /**
  * The gateway's audit endpoints (`/audit`, `/audit.csv`), called server-side with the session's token: the
@@ -24,14 +29,9 @@ export interface AuditEventView {
   outcome: 'ok' | 'partial' | 'error';
 }
 
-export interface AuditFailure {
-  status: 'failed';
-  httpStatus: number;
-  code: string;
-  message: string;
-}
+export type AuditFailure = GatewayFailure;
 
-export type AuditOutcome<T> = { status: 'ok'; value: T } | AuditFailure;
+export type AuditOutcome<T> = GatewayRestOutcome<T>;
 
 /** The filters the page and the CSV route pass on, as the gateway names them. */
 export const AUDIT_FILTERS = [
@@ -54,45 +54,17 @@ export function auditSearch(params: Record<string, string | string[] | undefined
   return search;
 }
 
-export async function fetchAudit(
+export function fetchAudit(
   path: '/audit' | '/audit.csv',
   search: URLSearchParams,
 ): Promise<Response | AuditFailure> {
-  const token = await sessionToken();
-  if (!token)
-    return { status: 'failed', httpStatus: 401, code: 'UNAUTHENTICATED', message: 'Sign in first.' };
-  try {
-    return await fetch(`${gatewayOrigin()}${path}?${search.toString()}`, {
-      headers: { authorization: `Bearer ${token}`, 'apollographql-client-name': 'mesh-web' },
-      cache: 'no-store',
-      signal: AbortSignal.timeout(10_000),
-    });
-  } catch (error) {
-    const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-    return {
-      status: 'failed',
-      httpStatus: 502,
-      code: 'GATEWAY_UNAVAILABLE',
-      message: `The gateway is unreachable (${cause}).`,
-    };
-  }
+  return gatewayRequest('GET', `${path}?${search.toString()}`);
 }
 
-export async function readAudit(
+export function readAudit(
   search: URLSearchParams,
 ): Promise<AuditOutcome<{ events: AuditEventView[]; next: string | null }>> {
-  const response = await fetchAudit('/audit', search);
-  if (!(response instanceof Response)) return response;
-  const json = (await response.json().catch(() => null)) as
-    | ({ events: AuditEventView[]; next: string | null } & { error?: { code: string; message: string } })
-    | null;
-  if (response.ok && json) return { status: 'ok', value: json };
-  return {
-    status: 'failed',
-    httpStatus: response.status,
-    code: json?.error?.code ?? `HTTP_${response.status}`,
-    message: json?.error?.message ?? `The gateway answered HTTP ${response.status}.`,
-  };
+  return gatewayRest('GET', `/audit?${search.toString()}`);
 }
 
 /** Reads per day, as a Vega-Lite bar chart with inline data only (it passes chart-safety). */

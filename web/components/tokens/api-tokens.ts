@@ -1,4 +1,4 @@
-import { gatewayOrigin, sessionToken } from '@/lib/session';
+import { gatewayRest, type GatewayRestOutcome } from '@/lib/gateway-rest';
 import type { ApiToken } from './api-tokens-status';
 
 /**
@@ -6,50 +6,10 @@ import type { ApiToken } from './api-tokens-status';
  * browser never holds the session token, and sees a new API token exactly once.
  */
 
-export type TokenOutcome<T> =
-  { status: 'ok'; value: T } | { status: 'failed'; httpStatus: number; code: string; message: string };
+export type TokenOutcome<T> = GatewayRestOutcome<T>;
 
-const TIMEOUT_MS = 10_000;
-
-async function call<T>(
-  method: 'GET' | 'POST' | 'DELETE',
-  query: string,
-  body?: unknown,
-): Promise<TokenOutcome<T>> {
-  const token = await sessionToken();
-  if (!token)
-    return { status: 'failed', httpStatus: 401, code: 'UNAUTHENTICATED', message: 'Sign in first.' };
-  let response: Response;
-  try {
-    response = await fetch(`${gatewayOrigin()}/auth/tokens${query}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      cache: 'no-store',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch (error) {
-    const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-    return {
-      status: 'failed',
-      httpStatus: 502,
-      code: 'GATEWAY_UNAVAILABLE',
-      message: `The gateway is unreachable (${cause}).`,
-    };
-  }
-  const json = (await response.json().catch(() => null)) as
-    (T & { error?: { code: string; message: string } }) | null;
-  if (response.ok && json) return { status: 'ok', value: json };
-  return {
-    status: 'failed',
-    httpStatus: response.status,
-    code: json?.error?.code ?? `HTTP_${response.status}`,
-    message: json?.error?.message ?? `The gateway answered HTTP ${response.status}.`,
-  };
-}
+const call = <T>(method: 'GET' | 'POST' | 'DELETE', query: string, body?: unknown) =>
+  gatewayRest<T>(method, `/auth/tokens${query}`, body);
 
 export async function listApiTokens(): Promise<TokenOutcome<ApiToken[]>> {
   const outcome = await call<{ tokens: ApiToken[] }>('GET', '');
