@@ -21,7 +21,6 @@ import { createInFlightDedup } from './dedup';
 import { createExportRoute, createOperationExecutor } from './export';
 import {
   costLimitPlugin,
-  createIdentitySigner,
   DEFAULT_LIMITS,
   formatLimitError,
   protectionValidationRules,
@@ -29,28 +28,25 @@ import {
   type ProtectionLimits,
   DEMO_PASSWORD,
   DEMO_USERS,
-  DEV_IDENTITY_SECRET,
   type AccessPolicy,
   type Caller,
 } from '@mesh/product-kit';
-import { openApiTokenStore, type ApiTokenStore } from './auth/api-tokens';
-import { createAuthenticator, DEV_JWT_SECRET } from './auth/authenticate';
-import { authorizingGateway, type IntrospectionPolicy } from './auth/authorize';
+import { DEV_JWT_SECRET } from './auth/authenticate';
+import { openAccessServices, type AccessServices } from './access-services';
+import { authorizingGateway } from './auth/authorize';
 import { createAuthRoutes } from './auth/routes';
-import { createLoginThrottle, type LoginThrottleOptions } from './auth/login-throttle';
-import { createRevocationList, type RevocationList } from './auth/revocations';
+import { createLoginThrottle } from './auth/login-throttle';
 import { declareEnforcedSecurityFeatures } from './auth/supergraph-features';
 import { trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents';
 import type { Visibility } from './auth/visibility';
 import { AccessPolicyState } from './auth/access-policy-state';
 import { createAccessRequestRoutes } from './access-requests/routes';
-import { createGrantView, type GrantView } from './access-requests/grants';
-import { DEFAULT_PRODUCT_OWNERS, type ProductOwners } from './auth/product-owners';
+import { DEFAULT_PRODUCT_OWNERS } from './auth/product-owners';
 import { ProductDataSource } from './product-data-source';
 import { createApolloGateway } from './apollo-gateway';
 import { createPlanExecutor, planExecutingGateway, type PlanExecutorStats } from './executor/plan-executor';
 import { recordRunPlugin, WORKSPACE_PRODUCT } from './record-run';
-import { AUDITED_ELSEWHERE, createDataAccessAudit, type AuditOptions } from './audit';
+import { AUDITED_ELSEWHERE, type AuditOptions } from './audit';
 import { Gauge } from './metrics';
 import {
   createOperationCaches,
@@ -71,45 +67,8 @@ export interface GatewayContext {
   caller: Caller;
 }
 
-export interface GatewayAuthOptions {
-  /** HS256 secret of JWTs; DEV_JWT_SECRET (development only) when neither this nor jwksUrl is set. */
-  jwtSecret?: string;
-  /** JWKS URL of a real identity provider; turns the built-in demo sign-in off. */
-  jwksUrl?: string;
-  issuer?: string;
-  audience?: string;
-  /** Dotted path of the roles claim (default `roles`). */
-  rolesClaim?: string;
-  roleScopes?: Readonly<Record<string, readonly string[]>>;
-  /** Signs the identity header products verify (same value as theirs); DEV_IDENTITY_SECRET by default. */
-  identitySecret?: string;
-  /** Per-product identity secrets, by subgraph name (each product holds only its own); else identitySecret. */
-  identitySecrets?: Readonly<Record<string, string>>;
-  /** Seconds a signed identity is good for (DEFAULT_IDENTITY_LIFETIME_SECONDS). */
-  identityLifetimeSeconds?: number;
-  /** Where API tokens live; default an in-memory SQLite database (gone on restart). False: no API tokens. */
-  apiTokens?: { databaseUrl?: string; databaseFile: string } | false;
-  /** The demo users' sign-in (`POST /auth/login`); default on with an HS256 secret, never with JWKS. */
-  devLogin?: boolean;
-  /** Who may introspect; default everyone (limits.introspection false turns it off for all). */
-  introspection?: IntrospectionPolicy;
-  /** Operator overrides of product visibility (otherwise from the registry or the products). */
-  productVisibility?: Readonly<Record<string, Visibility>>;
-  /** Longest API token lifetime in days (default 365). */
-  apiTokenMaxDays?: number;
-  /** Failed sign-ins allowed per account and per client address (defaults in login-throttle.ts). */
-  loginThrottle?: LoginThrottleOptions;
-  /** The client address of `/auth/login` from X-Forwarded-For (only behind a proxy you run). */
-  trustProxy?: boolean;
-  /** How often signed-out tokens are re-read from the shared database (default 1 s). */
-  revocationRefreshMs?: number;
-  /** Who decides access requests (PRODUCT_OWNERS); default DEFAULT_PRODUCT_OWNERS (role admin, all). */
-  productOwners?: ProductOwners;
-  /** Longest an approved access request lasts, in days (default 90). */
-  accessGrantMaxDays?: number;
-  /** How often approved grants are re-read from the shared database (default 1 s). */
-  grantRefreshMs?: number;
-}
+import type { GatewayAuthOptions } from './access-services';
+export type { GatewayAuthOptions };
 
 export interface GatewayOptions extends OperationCacheOptions {
   port: number;
@@ -228,10 +187,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ),
   });
   const fetch = createSubgraphFetch(agent);
-  let openedTokens: ApiTokenStore | undefined;
-  let revocations: RevocationList | undefined;
-  let audit: Awaited<ReturnType<typeof createDataAccessAudit>> | undefined;
-  let grants: GrantView | undefined;
+  let services: AccessServices | undefined;
   // Everything below may fail (a product unreachable, composition errors): close what is open, then rethrow.
   try {
     // Identical concurrent query fetches (same product, body and caller) go out once.
@@ -268,55 +224,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       caches: () => ({ ...cacheStats() }),
     });
     const auth = options.auth ?? {};
-    const signIdentity = createIdentitySigner(
-      (product) => auth.identitySecrets?.[product] ?? auth.identitySecret ?? DEV_IDENTITY_SECRET,
-      { lifetimeSeconds: auth.identityLifetimeSeconds },
-    );
-    const apiTokens: ApiTokenStore | undefined =
-      auth.apiTokens === false
-        ? undefined
-        : await openApiTokenStore({
-            ...(auth.apiTokens || { databaseFile: ':memory:' }),
-            maxDays: auth.apiTokenMaxDays,
-          });
-    openedTokens = apiTokens;
-    // Kept with the API tokens, so every replica sharing their database refuses a signed-out JWT.
-    revocations = await createRevocationList({
-      table: apiTokens?.revocations,
-      refreshMs: auth.revocationRefreshMs,
-      logger: logger.child({ module: 'revocations' }),
+    services = await openAccessServices(auth, options.audit, {
+      supergraphSdl: () => supergraphSdl,
+      logger,
     });
-    // Approved access requests, kept with the API tokens so every replica sharing the database honours them.
-    grants = await createGrantView({
-      table: apiTokens?.accessRequests,
-      refreshMs: auth.grantRefreshMs,
-      logger: logger.child({ module: 'access-grants' }),
-    });
-    const jwtSecret = auth.jwksUrl ? undefined : (auth.jwtSecret ?? DEV_JWT_SECRET);
-    const authenticator = createAuthenticator({
-      jwtSecret,
-      jwksUrl: auth.jwksUrl,
-      issuer: auth.issuer,
-      audience: auth.audience,
-      rolesClaim: auth.rolesClaim,
-      roleScopes: auth.roleScopes,
-      apiTokens,
-      revocations,
-      grants,
-    });
-    // Off the request path: reads are queued in memory and written by a background task.
-    audit = await createDataAccessAudit(
-      {
-        database: auth.apiTokens ? auth.apiTokens : undefined,
-        ...options.audit,
-      },
-      {
-        supergraphSdl: () => supergraphSdl,
-        authenticate: (req) => authenticator.authenticate(req.headers.authorization),
-        logger: logger.child({ module: 'audit' }),
-      },
-    );
-    const dataAudit = audit;
+    const { signIdentity, apiTokens, grants, authenticator, jwtSecret } = services;
+    const dataAudit = services.audit;
     for (const key of ['dropped', 'written', 'queued'] as const)
       metrics.registry.register(
         new Gauge(`gateway_audit_events_${key}`, `Data-access audit events ${key}.`, (gauge) =>
@@ -574,10 +487,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       async close() {
         access.close();
         await http.close();
-        await revocations?.close();
-        await dataAudit.close(); // after the HTTP server: the last reads are in its queue
-        await grants?.close();
-        await apiTokens?.close();
+        await services?.close(); // after the HTTP server: the audit's last reads are in its queue
         await usage?.close();
         await apollo.stop();
         await agent.close();
@@ -585,10 +495,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     };
   } catch (error) {
-    await audit?.close();
-    await revocations?.close();
-    await grants?.close();
-    await openedTokens?.close();
+    await services?.close();
     await agent.close();
     throw error;
   }
