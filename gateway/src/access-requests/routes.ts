@@ -1,13 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import {
-  BodyTooLargeError,
-  readRequestBody,
-  sendJson,
-  type Caller,
-  type MethodRoutes,
-} from '@mesh/product-kit';
-import { AuthenticationError, type Authenticator } from '../auth/authenticate';
+import { sendJson, type Caller, type MethodRoutes } from '@mesh/product-kit';
+import type { Authenticator } from '../auth/authenticate';
+import { handleRoute, parseBody, readJsonBody, RouteError } from '../rest-route';
 import type { GrantView } from './grants';
 import { ownedProducts, ownsProduct, type ProductOwners } from '../auth/product-owners';
 import type { AccessRequestTable } from './store';
@@ -32,38 +27,6 @@ export const AccessRequestCode = {
 export const DEFAULT_ACCESS_GRANT_MAX_DAYS = 90;
 /** An approval must last at least this long (a shorter one would expire before anyone could use it). */
 const MIN_GRANT_MS = 1_000;
-
-class RouteError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  try {
-    const text = await readRequestBody(req, 16 * 1024);
-    return text ? (JSON.parse(text) as unknown) : {};
-  } catch (error) {
-    if (error instanceof BodyTooLargeError)
-      throw new RouteError(413, 'PAYLOAD_TOO_LARGE', 'The body exceeds 16 KiB.');
-    throw new RouteError(400, AccessRequestCode.BadRequest, 'The body is not valid JSON.');
-  }
-}
-
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success)
-    throw new RouteError(
-      400,
-      AccessRequestCode.BadRequest,
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '),
-    );
-  return parsed.data;
-}
 
 const SCOPE = /^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$/;
 const requestBody = z.object({
@@ -103,19 +66,7 @@ export interface AccessRequestRoutesOptions {
  */
 export function createAccessRequestRoutes(options: AccessRequestRoutesOptions): Record<string, MethodRoutes> {
   const maxMs = (options.maxDays ?? DEFAULT_ACCESS_GRANT_MAX_DAYS) * 86_400_000;
-  const handle =
-    (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>) =>
-    async (req: IncomingMessage, res: ServerResponse) => {
-      try {
-        await handler(req, res);
-      } catch (error) {
-        if (error instanceof RouteError)
-          sendJson(res, error.status, { error: { code: error.code, message: error.message } });
-        else if (error instanceof AuthenticationError)
-          sendJson(res, 401, { error: { code: AccessRequestCode.Unauthenticated, message: error.message } });
-        else throw error;
-      }
-    };
+  const handle = handleRoute;
   const table = () => {
     if (!options.table)
       throw new RouteError(404, AccessRequestCode.Disabled, 'Access requests need the gateway database.');
@@ -167,7 +118,7 @@ export function createAccessRequestRoutes(options: AccessRequestRoutesOptions): 
       }),
       POST: handle(async (req, res) => {
         const caller = await signedIn(req);
-        const body = parseBody(requestBody, await readJson(req));
+        const body = parseBody(requestBody, await readJsonBody(req, 16 * 1024));
         const products = options.products();
         if (!products.includes(body.product))
           throw new RouteError(
@@ -201,7 +152,7 @@ export function createAccessRequestRoutes(options: AccessRequestRoutesOptions): 
     '/access-requests/decision': {
       POST: handle(async (req, res) => {
         const caller = await signedIn(req);
-        const body = parseBody(decisionBody, await readJson(req));
+        const body = parseBody(decisionBody, await readJsonBody(req, 16 * 1024));
         const request = await table().get(body.id);
         if (!request)
           throw new RouteError(404, AccessRequestCode.NotFound, `No access request with id ${body.id}.`);

@@ -1,16 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import {
-  BodyTooLargeError,
-  DEMO_USERS,
-  readRequestBody,
-  sendJson,
-  type Caller,
-  type DemoUser,
-  type MethodRoutes,
-} from '@mesh/product-kit';
-import { AuthenticationError, type Authenticator } from './authenticate';
+import { DEMO_USERS, sendJson, type Caller, type DemoUser, type MethodRoutes } from '@mesh/product-kit';
+import type { Authenticator } from './authenticate';
+import { handleRoute, parseBody, readJsonBody, RouteError } from '../rest-route';
 import { DEFAULT_API_TOKEN_MAX_DAYS, type ApiTokenStore } from './api-tokens';
 import { clientAddress, createLoginThrottle, type LoginThrottle } from './login-throttle';
 
@@ -35,49 +28,6 @@ export const AuthRouteCode = {
 
 /** Lifetime of a new API token when the request does not say (capped at the maximum). */
 const DEFAULT_TOKEN_DAYS = 90;
-
-function sendError(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-) {
-  sendJson(res, status, { error: { code, message } }, headers);
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  try {
-    const text = await readRequestBody(req, 64 * 1024);
-    return text ? (JSON.parse(text) as unknown) : {};
-  } catch (error) {
-    if (error instanceof BodyTooLargeError)
-      throw new RouteError(413, 'PAYLOAD_TOO_LARGE', 'The body exceeds 64 KiB.');
-    throw new RouteError(400, 'BAD_REQUEST', 'The body is not valid JSON.');
-  }
-}
-
-class RouteError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
-
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success)
-    throw new RouteError(
-      400,
-      'BAD_REQUEST',
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '),
-    );
-  return parsed.data;
-}
 
 const loginBody = z.object({ username: z.string().min(1).max(100), password: z.string().max(200) });
 const createTokenBody = z.object({
@@ -111,18 +61,7 @@ function view(caller: Caller) {
  * `/auth/tokens` (a signed-in user's API tokens: list, create, revoke with `DELETE ?id=`).
  */
 export function createAuthRoutes(options: AuthRoutesOptions): Record<string, MethodRoutes> {
-  const handle =
-    (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>) =>
-    async (req: IncomingMessage, res: ServerResponse) => {
-      try {
-        await handler(req, res);
-      } catch (error) {
-        if (error instanceof RouteError)
-          sendError(res, error.status, error.code, error.message, error.headers);
-        else if (error instanceof AuthenticationError) sendError(res, 401, 'UNAUTHENTICATED', error.message);
-        else throw error;
-      }
-    };
+  const handle = handleRoute;
   const signedIn = async (req: IncomingMessage): Promise<Caller> => {
     const caller = await options.authenticator.authenticate(req.headers.authorization);
     if (caller.kind === 'anonymous')
@@ -146,7 +85,7 @@ export function createAuthRoutes(options: AuthRoutesOptions): Record<string, Met
             'NOT_FOUND',
             'This gateway has no built-in sign-in: sign in with your identity provider and send its token.',
           );
-        const { username, password } = parseBody(loginBody, await readJson(req));
+        const { username, password } = parseBody(loginBody, await readJsonBody(req, 64 * 1024));
         const attempt = { account: username, address: clientAddress(req, options.trustProxy ?? false) };
         // Checked before the password: while locked, even the right one is refused.
         const retryAfter = throttle.retryAfterSeconds(attempt);
@@ -214,7 +153,7 @@ export function createAuthRoutes(options: AuthRoutesOptions): Record<string, Met
         const caller = await signedIn(req);
         if (caller.kind === 'token')
           throw new RouteError(403, 'FORBIDDEN', 'An API token cannot create tokens: sign in as the user.');
-        const body = parseBody(createTokenBody, await readJson(req));
+        const body = parseBody(createTokenBody, await readJsonBody(req, 64 * 1024));
         const unknown = (body.scopes ?? []).filter((scope) => !caller.scopes.includes(scope));
         if (unknown.length > 0)
           throw new RouteError(
