@@ -295,5 +295,40 @@ describe.each(DATABASES)(
       await decide(first, 'ada', { id: asked.body.id, decision: 'APPROVE', expiresInMinutes: 5 });
       expect((await graphql(first.url, genes, {}, token)).errors).toBeUndefined();
     });
+
+    it('a token minted while a grant is active does not keep the granted scope past its expiry', async () => {
+      const birthYear = '{ patients(first: 1) { nodes { birthYear } } }';
+      const asked = await ask(first, 'bob', {
+        product: 'clinical',
+        scope: 'clinical:identifiable',
+        purpose: 'Age at diagnosis needs the birth year',
+      });
+      expect(asked.status).toBe(201);
+      const decided = await decide(first, 'ada', {
+        id: asked.body.id,
+        decision: 'APPROVE',
+        expiresAt: new Date(Date.now() + 2_000).toISOString(),
+      });
+      expect(decided.status).toBe(200);
+      // While the grant is active, bob (signed in) mints a token asking for the granted scope by name.
+      const created = await call(`${first.origin}/auth/tokens`, 'POST', as.bob!, {
+        label: 'while granted',
+        scopes: ['clinical:read', 'clinical:identifiable'],
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.scopes).toEqual(['clinical:read']);
+      const token = { authorization: `Bearer ${created.body.token as string}` };
+      // The grant still reaches the token while it lasts ...
+      expect((await graphql(first.url, birthYear, {}, token)).errors).toBeUndefined();
+      // ... and not a moment longer (polled, bounded).
+      const deadline = Date.now() + 10_000;
+      let code: unknown;
+      while (Date.now() < deadline) {
+        code = (await graphql(first.url, birthYear, {}, token)).errors?.[0]?.extensions?.code;
+        if (code === 'FORBIDDEN') break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(code).toBe('FORBIDDEN');
+    });
   },
 );

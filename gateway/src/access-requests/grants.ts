@@ -55,7 +55,8 @@ export async function createGrantView(options: {
       const now = Date.now();
       const added = grants.filter((grant) => grant.expiresAt > now && !caller.scopes.includes(grant.scope));
       if (added.length === 0) return caller;
-      return { ...caller, scopes: [...caller.scopes, ...added.map((grant) => grant.scope)].sort() };
+      const granted = added.map((grant) => grant.scope);
+      return { ...caller, scopes: [...caller.scopes, ...granted].sort(), grantedScopes: granted.sort() };
     },
     add(grant) {
       bySubject = index([...[...bySubject.values()].flat(), grant]);

@@ -144,8 +144,11 @@ export async function openApiTokenStore(options: {
       if (!owner.subject) throw new Error('an anonymous caller cannot own a token');
       if (!(expiresInDays >= 1 && expiresInDays <= maxDays))
         throw new RangeError(`expiresInDays must be 1 to ${maxDays} (got ${expiresInDays})`);
-      const granted = new Set(owner.scopes);
-      const tokenScopes = scopes ? scopes.filter((scope) => granted.has(scope)) : owner.scopes;
+      // Scopes held through an access request are not minted into a token: they reach it through the grant
+      // while it lasts (the authenticator adds them), and would otherwise outlive its expiry.
+      const temporary = new Set(owner.grantedScopes ?? []);
+      const granted = new Set(owner.scopes.filter((scope) => !temporary.has(scope)));
+      const tokenScopes = scopes ? scopes.filter((scope) => granted.has(scope)) : [...granted];
       const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
       const now = new Date();
       const row: Row = {

@@ -19,6 +19,11 @@ export interface Caller {
    * workspace stores that call's lineage as established by the platform, anything else as user-supplied.
    */
   recording?: boolean;
+  /**
+   * Scopes held only through an approved access request, until it expires (gateway-side; never signed into
+   * a hop). Anything minted from a caller — an API token — must leave them out, or they would outlive it.
+   */
+  grantedScopes?: string[];
 }
 
 export const ANONYMOUS: Caller = Object.freeze({
