@@ -253,6 +253,27 @@ it('the carol/ERBB2 case: a PUBLIC genomics result shows carol its title, owner 
   });
 });
 
+it('withholds the result hash with the result: with the operation in view, a hash confirms guessed values', async () => {
+  for (const row of recorded) {
+    const hashOf = async (who: Who) =>
+      (
+        await graphql<{ historyEntry: { resultHash: string | null } | null }>(
+          mesh.gateway.url,
+          'query($id: ID!) { historyEntry(id: $id) { operation resultHash } }',
+          { id: row.runId },
+          gatewayHeaders[who],
+        )
+      ).data?.historyEntry?.resultHash ?? null;
+    expect(await hashOf('alice')).toMatch(/^sha256:/);
+    for (const who of WHO.filter((candidate) => candidate !== 'anonymous' && !row.readsSource[candidate]))
+      expect({ who, product: row.source.product, hash: await hashOf(who) }).toEqual({
+        who,
+        product: row.source.product,
+        hash: null,
+      });
+  }
+});
+
 it('an aggregate-only caller (dora) cannot read a row-level result back, though the app itself admits her tier', async () => {
   const row = recorded.find((candidate) => candidate.source.product === 'genomics')!;
   const dora = await asUser('dora');
