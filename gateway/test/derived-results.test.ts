@@ -274,6 +274,49 @@ it('withholds the result hash with the result: with the operation in view, a has
   }
 });
 
+it('saving or editing withheld content never says whether a guessed payload was right', async () => {
+  const row = recorded.find((candidate) => candidate.source.product === 'genomics')!;
+  expect(row.readsSource.carol).toBe(false);
+  const lineageOf = async (id: string) =>
+    (
+      await graphql<{ udat: { lineage: { userSupplied: boolean } } }>(
+        mesh.gateway.url,
+        UDAT,
+        { id },
+        gatewayHeaders.carol,
+      )
+    ).data!.udat.lineage.userSupplied;
+  // saveUdat from a run carol may not read, with the right content and with a wrong one: alike.
+  const saves: boolean[] = [];
+  for (const payload of [row.content, { ...(row.content as object), app: 'guess' }]) {
+    const saved = await graphql<{ saveUdat: { id: string } }>(
+      mesh.gateway.url,
+      SAVE,
+      { input: { kind: 'RESULT', name: 'Guess', sourceId: row.runId, payload } },
+      gatewayHeaders.carol,
+    );
+    expect(saved.errors).toBeUndefined();
+    saves.push(await lineageOf(saved.data!.saveUdat.id));
+  }
+  expect(saves).toEqual([true, true]);
+  // updateUdat of her fork of withheld content, with the content itself: no tell either.
+  const fork = await graphql<{ forkUdat: { id: string } }>(
+    mesh.gateway.url,
+    'mutation($id: ID!) { forkUdat(id: $id) { id } }',
+    { id: row.udats.PUBLIC },
+    gatewayHeaders.carol,
+  );
+  expect(fork.errors).toBeUndefined();
+  const updated = await graphql(
+    mesh.gateway.url,
+    'mutation($id: ID!, $input: UpdateUdatInput!) { updateUdat(id: $id, input: $input) { id } }',
+    { id: fork.data!.forkUdat.id, input: { payload: row.content } },
+    gatewayHeaders.carol,
+  );
+  expect(updated.errors).toBeUndefined();
+  expect(await lineageOf(fork.data!.forkUdat.id)).toBe(true);
+});
+
 it('an aggregate-only caller (dora) cannot read a row-level result back, though the app itself admits her tier', async () => {
   const row = recorded.find((candidate) => candidate.source.product === 'genomics')!;
   const dora = await asUser('dora');
