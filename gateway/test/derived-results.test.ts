@@ -253,6 +253,70 @@ it('the carol/ERBB2 case: a PUBLIC genomics result shows carol its title, owner 
   });
 });
 
+it('withholds the result hash with the result: with the operation in view, a hash confirms guessed values', async () => {
+  for (const row of recorded) {
+    const hashOf = async (who: Who) =>
+      (
+        await graphql<{ historyEntry: { resultHash: string | null } | null }>(
+          mesh.gateway.url,
+          'query($id: ID!) { historyEntry(id: $id) { operation resultHash } }',
+          { id: row.runId },
+          gatewayHeaders[who],
+        )
+      ).data?.historyEntry?.resultHash ?? null;
+    expect(await hashOf('alice')).toMatch(/^sha256:/);
+    for (const who of WHO.filter((candidate) => candidate !== 'anonymous' && !row.readsSource[candidate]))
+      expect({ who, product: row.source.product, hash: await hashOf(who) }).toEqual({
+        who,
+        product: row.source.product,
+        hash: null,
+      });
+  }
+});
+
+it('saving or editing withheld content never says whether a guessed payload was right', async () => {
+  const row = recorded.find((candidate) => candidate.source.product === 'genomics')!;
+  expect(row.readsSource.carol).toBe(false);
+  const lineageOf = async (id: string) =>
+    (
+      await graphql<{ udat: { lineage: { userSupplied: boolean } } }>(
+        mesh.gateway.url,
+        UDAT,
+        { id },
+        gatewayHeaders.carol,
+      )
+    ).data!.udat.lineage.userSupplied;
+  // saveUdat from a run carol may not read, with the right content and with a wrong one: alike.
+  const saves: boolean[] = [];
+  for (const payload of [row.content, { ...(row.content as object), app: 'guess' }]) {
+    const saved = await graphql<{ saveUdat: { id: string } }>(
+      mesh.gateway.url,
+      SAVE,
+      { input: { kind: 'RESULT', name: 'Guess', sourceId: row.runId, payload } },
+      gatewayHeaders.carol,
+    );
+    expect(saved.errors).toBeUndefined();
+    saves.push(await lineageOf(saved.data!.saveUdat.id));
+  }
+  expect(saves).toEqual([true, true]);
+  // updateUdat of her fork of withheld content, with the content itself: no tell either.
+  const fork = await graphql<{ forkUdat: { id: string } }>(
+    mesh.gateway.url,
+    'mutation($id: ID!) { forkUdat(id: $id) { id } }',
+    { id: row.udats.PUBLIC },
+    gatewayHeaders.carol,
+  );
+  expect(fork.errors).toBeUndefined();
+  const updated = await graphql(
+    mesh.gateway.url,
+    'mutation($id: ID!, $input: UpdateUdatInput!) { updateUdat(id: $id, input: $input) { id } }',
+    { id: fork.data!.forkUdat.id, input: { payload: row.content } },
+    gatewayHeaders.carol,
+  );
+  expect(updated.errors).toBeUndefined();
+  expect(await lineageOf(fork.data!.forkUdat.id)).toBe(true);
+});
+
 it('an aggregate-only caller (dora) cannot read a row-level result back, though the app itself admits her tier', async () => {
   const row = recorded.find((candidate) => candidate.source.product === 'genomics')!;
   const dora = await asUser('dora');

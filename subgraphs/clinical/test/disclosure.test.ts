@@ -218,4 +218,25 @@ describe.each([5, 11])('clinical disclosure control at k = %i', (k) => {
     expect(aggregate.errors![0]!.message).toMatch(new RegExp(`fewer than ${k} individuals`));
     expect(JSON.stringify(aggregate.data ?? null)).not.toMatch(/:2\b/);
   });
+
+  it('never echoes a suppressed cohort size in an app error (the privacy floor says "fewer than", not how many)', async () => {
+    const ids = (
+      await graphql<{ patients: { nodes: { id: string }[] } }>(
+        product.url,
+        '{ patients(first: 3) { nodes { id } } }',
+        undefined,
+        alice,
+      )
+    ).data!.patients.nodes.map((node) => node.id);
+    const response = await graphql(
+      product.url,
+      'query($ids: [ID!]!) { cohort(criteria: { patientIds: $ids }) { summary { computable } } }',
+      { ids },
+      dora,
+    );
+    const error = response.errors?.[0];
+    expect(error?.extensions?.reason).toBe('COHORT_TOO_SMALL');
+    expect(error?.message).not.toMatch(/\b3\b/);
+    expect(error?.extensions).not.toHaveProperty('size');
+  });
 });

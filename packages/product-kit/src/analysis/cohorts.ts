@@ -18,12 +18,12 @@ export function checkCohortSizes(cohorts: { name: string; size: number; argument
   for (const cohort of cohorts) {
     if (cohort.size > 0 && cohort.size < MIN_COHORT_SIZE) {
       throw badUserInput(
-        `Cohort "${cohort.name}" has ${cohort.size} patient(s); analyses need at least ${MIN_COHORT_SIZE} to protect privacy. Widen its criteria.`,
+        // Never the size itself: a count of 1 to 4 patients is what disclosure control suppresses.
+        `Cohort "${cohort.name}" has fewer than ${MIN_COHORT_SIZE} patients; analyses need at least ${MIN_COHORT_SIZE} to protect privacy. Widen its criteria.`,
         {
           reason: InputErrorReason.CohortTooSmall,
           argument: cohort.argument,
           minimum: MIN_COHORT_SIZE,
-          size: cohort.size,
         },
       );
     }

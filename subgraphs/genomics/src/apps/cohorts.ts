@@ -32,8 +32,9 @@ export function sampleGroups(
     [comparison.a.name, a.length],
     [comparison.b.name, b.length],
   ].find(([, n]) => (n as number) < 2);
+  // Not the number of samples: one sample is one individual's, a count disclosure control suppresses.
   const reason = tooFew
-    ? `Cohort "${tooFew[0]}" has ${tooFew[1]} ${sampleType ?? 'samples of any type'}${sampleType ? ' sample(s)' : ''}; at least 2 per group are needed.`
+    ? `Cohort "${tooFew[0]}" has fewer than 2 ${sampleType ? `${sampleType} samples` : 'samples of any type'}; at least 2 per group are needed.`
     : null;
   return { a, b, parameters, reason };
 }

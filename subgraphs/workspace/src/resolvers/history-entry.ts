@@ -22,6 +22,14 @@ export const HistoryEntry = {
   },
 
   /**
+   * Withheld with the result: the operation and its variables are in view, so the hash of a small result
+   * (one patient's sex, a count) confirms a guessed value as surely as the value itself.
+   */
+  resultHash(entry: HistoryEntryRecord, _: unknown, ctx: WorkspaceContext) {
+    return contentAccess(entry.lineage, ctx).readable ? entry.resultHash : null;
+  },
+
+  /**
    * Only for a caller whose scopes satisfy the lineage now (the owner included: a revoked scope revokes
    * reading); otherwise null with FORBIDDEN / LINEAGE_ACCESS. Loaded only when selected and readable.
    */

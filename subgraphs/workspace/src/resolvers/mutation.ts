@@ -16,6 +16,7 @@ import {
   updateUdatInput,
 } from '../validation';
 import { badUserInput, InputErrorReason } from '@mesh/product-kit';
+import { contentAccess } from './content-access';
 import type { WorkspaceContext } from './context';
 import { missing, notOwner, requireSubject } from './errors';
 
@@ -111,7 +112,11 @@ export const Mutation = {
           `input.payload: the run ${source.id} recorded no result to save: give the payload, or save another run.`,
           { reason: InputErrorReason.InvalidParameter, argument: 'input.payload' },
         );
-      const copied = udat.payload === undefined || sameContent(udat.payload, result);
+      // Compared only for a caller who may read the run's result: otherwise whether the lineage was copied
+      // (lineage.userSupplied) would tell a guessed payload from a wrong one.
+      const copied =
+        udat.payload === undefined ||
+        (contentAccess(source.lineage, ctx).readable && sameContent(udat.payload, result));
       return ctx.storage.udats.insert({
         ...udat,
         payload: copied ? result : udat.payload,
@@ -132,9 +137,15 @@ export const Mutation = {
     const payload =
       changes.payload === undefined ? undefined : parsePayload(udat.kind, changes.payload, 'input.payload');
     // Changed content is the owner's own now: user-supplied, yet needing everything it needed before.
-    const current = payload === undefined ? undefined : await ctx.storage.udats.payloads.load(id);
+    // Compared only when the owner may read the current content (a scope revoked, a fork of withheld
+    // content): otherwise whether the lineage changed would tell a guessed payload from a wrong one.
+    const readable = contentAccess(udat.lineage, ctx).readable;
+    const current =
+      payload === undefined || !readable ? undefined : await ctx.storage.udats.payloads.load(id);
     const lineage =
-      payload === undefined || sameContent(payload, current) ? undefined : editedLineage(udat.lineage);
+      payload === undefined || (readable && sameContent(payload, current))
+        ? undefined
+        : editedLineage(udat.lineage);
     const updated = await ctx.storage.udats.update(id, { ...changes, payload, lineage });
     if (!updated) throw missing('udat', id);
     return updated;
