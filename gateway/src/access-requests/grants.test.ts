@@ -36,4 +36,12 @@ describe('product owners', () => {
     expect(ownsProduct({ ...carol, subject: 'gene' }, 'clinical', owners)).toBe(false);
     expect(ownsProduct(carol, 'genomics', owners)).toBe(false);
   });
+  it('reads own keys only: a product named after an Object.prototype member neither throws nor matches', () => {
+    const owners = { '*': ['role:admin'] };
+    for (const product of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(ownsProduct(carol, product, owners)).toBe(false);
+      expect(ownsProduct(ada, product, owners)).toBe(true);
+    }
+    expect(ownsProduct(ada, 'clinical', {})).toBe(true);
+  });
 });

@@ -95,8 +95,10 @@ export function eventsOf(read: ReadDescription): AuditEvent[] {
   return [...byProduct].map(([product, entry]) => ({
     at,
     product,
-    subject: read.caller.subject,
-    callerName: read.caller.name,
+    // Clipped to the columns' width: an over-long name (an identity provider's claim) must not fail the
+    // batch it is written in, and with it every later event queued behind it.
+    subject: clip(read.caller.subject),
+    callerName: clip(read.caller.name),
     authKind: read.caller.kind,
     tokenId: read.caller.tokenId ?? null,
     clientName: client.name,

@@ -23,8 +23,10 @@ export function ownsProduct(
   owners: ProductOwners = DEFAULT_PRODUCT_OWNERS,
 ): boolean {
   if (!caller.subject) return false;
-  const everyProduct = owners['*'] ?? DEFAULT_PRODUCT_OWNERS['*']!;
-  return [...(owners[product] ?? []), ...everyProduct].some((entry) => matches(caller, entry));
+  // Own keys only: a product named after an Object.prototype member (`constructor`, `__proto__`) owns nothing.
+  const entriesOf = (key: string) => (Object.hasOwn(owners, key) ? owners[key] : undefined);
+  const everyProduct = entriesOf('*') ?? DEFAULT_PRODUCT_OWNERS['*']!;
+  return [...(entriesOf(product) ?? []), ...everyProduct].some((entry) => matches(caller, entry));
 }
 
 export function ownedProducts(
