@@ -298,7 +298,7 @@ describe.each(DATABASES)(
 
     it('a token minted while a grant is active does not keep the granted scope past its expiry', async () => {
       const birthYear = '{ patients(first: 1) { nodes { birthYear } } }';
-      const asked = await ask(first, 'bob', {
+      const asked = await ask(first, 'alice', {
         product: 'clinical',
         scope: 'clinical:identifiable',
         purpose: 'Age at diagnosis needs the birth year',
@@ -310,8 +310,8 @@ describe.each(DATABASES)(
         expiresAt: new Date(Date.now() + 2_000).toISOString(),
       });
       expect(decided.status).toBe(200);
-      // While the grant is active, bob (signed in) mints a token asking for the granted scope by name.
-      const created = await call(`${first.origin}/auth/tokens`, 'POST', as.bob!, {
+      // While the grant is active, alice (signed in) mints a token asking for the granted scope by name.
+      const created = await call(`${first.origin}/auth/tokens`, 'POST', as.alice!, {
         label: 'while granted',
         scopes: ['clinical:read', 'clinical:identifiable'],
       });

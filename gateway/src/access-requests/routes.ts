@@ -144,7 +144,8 @@ export function createAccessRequestRoutes(options: AccessRequestRoutesOptions): 
         const created = await table().create({
           ...body,
           subject: caller.subject,
-          requesterName: caller.name,
+          // The column holds 200 characters (PostgreSQL enforces it); a display name is only shown.
+          requesterName: caller.name === null ? null : caller.name.slice(0, 200),
         });
         sendJson(res, 201, created);
       }),
