@@ -9,7 +9,6 @@ import {
   RecordErrorCode,
   storableResult,
   valueAt,
-  verifiedResultHash,
   type RecordError,
   type RecordRunRequest,
 } from './request';
@@ -153,6 +152,7 @@ async function record(
       },
     };
   const result = storableResult(found);
+  const ownHash = (found as { resultHash?: unknown }).resultHash;
   const input = {
     kind: asked.kind ?? (asked.app ? 'APP_RUN' : 'QUERY'),
     app: asked.app ?? null,
@@ -164,9 +164,8 @@ async function record(
     products: Object.entries(execution.products)
       .map(([name, product]) => ({ name, version: product.version, dataVersion: product.dataVersion }))
       .sort((a, b) => a.name.localeCompare(b.name)),
-    // An analysis carries its product's own hash (kept when it is the hash of the answer found); any other
-    // result is hashed by the workspace.
-    resultHash: asked.resultPath ? verifiedResultHash(found) : null,
+    // An analysis carries its product's own hash; any other result is hashed by the workspace.
+    resultHash: asked.resultPath && typeof ownHash === 'string' ? ownHash : null,
     result,
     parentId: asked.parentId ?? null,
     tags: asked.tags ?? [],

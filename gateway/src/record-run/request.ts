@@ -1,4 +1,3 @@
-import { hashResult } from '@mesh/product-kit';
 import { z } from 'zod';
 
 /**
@@ -85,19 +84,4 @@ export function storableResult(result: unknown): unknown {
     if (size(withoutChart) <= MAX_STORED_RESULT_BYTES) return withoutChart;
   }
   return null;
-}
-
-/**
- * The product's own hash of a recorded analysis, only when it is the hash of exactly the content recorded:
- * the client chooses the selection (aliases included), so a `resultHash` key in the answer proves nothing by
- * itself. An app result is hashed without its `disclosure` (row-level) or with it (aggregate); any other
- * shape gives null, and the workspace hashes what it stores.
- */
-export function verifiedResultHash(found: unknown): string | null {
-  if (found === null || typeof found !== 'object' || Array.isArray(found)) return null;
-  const { resultHash, ...body } = found as Record<string, unknown>;
-  if (typeof resultHash !== 'string') return null;
-  const { disclosure: _disclosure, ...withoutDisclosure } = body;
-  const matches = [body, withoutDisclosure].some((candidate) => hashResult(candidate).resultHash === resultHash);
-  return matches ? resultHash : null;
 }
