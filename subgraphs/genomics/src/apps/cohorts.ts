@@ -32,9 +32,11 @@ export function sampleGroups(
     [comparison.a.name, a.length],
     [comparison.b.name, b.length],
   ].find(([, n]) => (n as number) < 2);
-  // Not the number of samples: one sample is one individual's, a count disclosure control suppresses.
+  // Not a count of one: one sample is one individual's, a count disclosure control suppresses. Zero
+  // discloses nobody and tells the analyst the cohort has none of this sample type.
+  const samples = sampleType ? `${sampleType} samples` : 'samples of any type';
   const reason = tooFew
-    ? `Cohort "${tooFew[0]}" has fewer than 2 ${sampleType ? `${sampleType} samples` : 'samples of any type'}; at least 2 per group are needed.`
+    ? `Cohort "${tooFew[0]}" has ${tooFew[1] === 0 ? `0 ${samples}` : `fewer than 2 ${samples}`}; at least 2 per group are needed.`
     : null;
   return { a, b, parameters, reason };
 }
